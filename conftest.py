@@ -1,0 +1,56 @@
+"""Test set-up shared by every app.
+
+The test database gets the county's reference data and the named demo people
+once per session (Anna, case officer in Huddinge; Bengt, provider staff in
+Botkyrka; Cecilia, regional coordinator; Eve, Nacka, who must never see
+Huddinge's participants …); each test runs in a transaction rolled back after it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # Argon2 is what production uses (tests/test_settings.py checks it); tests
+    # log in hundreds of times and need a fast hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from samverkan.accounts import demo as people
+    from samverkan.core.demo import DemoContext
+    from samverkan.lib.tz import today
+
+    with django_db_blocker.unblock():
+        call_command("load_refdata", verbosity=0)
+        people.load(DemoContext(today=today()))
+
+
+@pytest.fixture
+def person(db):
+    """`person("anna")` is Anna, with her organisation loaded."""
+    from samverkan.accounts.models import User
+
+    def get(username: str) -> User:
+        return User.objects.select_related("organisation").get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def client_for(client, person):
+    """`client_for("anna")` is a test client logged in as Anna."""
+    from django.test import Client
+
+    def make(username: str | None) -> Client:
+        c = Client()
+        if username:
+            c.force_login(person(username))
+        return c
+
+    return make

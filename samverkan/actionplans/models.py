@@ -1,0 +1,1 @@
+"""Models of actionplans: see the app's docstring in apps.py."""

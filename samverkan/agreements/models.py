@@ -1,0 +1,1 @@
+"""Models of agreements: see the app's docstring in apps.py."""

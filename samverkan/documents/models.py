@@ -1,0 +1,1 @@
+"""Models of documents: see the app's docstring in apps.py."""

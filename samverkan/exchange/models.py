@@ -1,0 +1,1 @@
+"""Models of exchange: see the app's docstring in apps.py."""

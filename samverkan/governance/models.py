@@ -1,0 +1,1 @@
+"""Models of governance: see the app's docstring in apps.py."""

@@ -1,0 +1,1 @@
+"""Models of reports: see the app's docstring in apps.py."""

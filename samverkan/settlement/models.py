@@ -1,0 +1,1 @@
+"""Models of settlement: see the app's docstring in apps.py."""

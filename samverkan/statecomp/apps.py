@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatecompConfig(AppConfig):
+    """State compensation: rates, receptions, expected versus received."""
+
+    name = "samverkan.statecomp"
+    label = "statecomp"
+    verbose_name = _("Statlig ersättning")

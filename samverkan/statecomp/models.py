@@ -1,0 +1,1 @@
+"""Models of statecomp: see the app's docstring in apps.py."""
