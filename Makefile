@@ -9,7 +9,8 @@ export UV_PYTHON_DOWNLOADS := never
 DEMO_ENV := DEBUG=true
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve worker migrate test test-postgres lint fmt messages bench e2e security \
+
+.PHONY: help system-deps install demo serve worker migrate test test-postgres lint fmt messages bench e2e security \
         backup restore clean
 
 help:
@@ -25,13 +26,33 @@ help:
 # uv comes from PATH, or from pip into the user's site when it is missing.
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 
+# Debian packages the project needs: Tesseract with its Swedish model (OCR of scanned
+# decisions), Pango for WeasyPrint's PDFs, fonts. Installed with apt-get when missing
+# and we may (root or sudo); otherwise the missing ones are named and the tests that
+# need them say how to install them.
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-swe libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+E2E_PACKAGES := chromium
+
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if ! command -v apt-get >/dev/null 2>&1; then echo "Install these system packages:$$missing"; \
+		elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else echo "Install these system packages:$$missing"; fi; \
+	fi
+endef
+
+system-deps:
+	$(call apt_install,$(SYSTEM_PACKAGES))
+
 $(VENV)/.installed: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv \
 		|| $(PYTHON) -m pip install --quiet uv
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
 
-install: $(VENV)/.installed
+install: system-deps $(VENV)/.installed
 
 # --- Demo -----------------------------------------------------------------
 migrate: install
@@ -68,6 +89,12 @@ fmt: install
 messages: install
 	cd samverkan && ../$(MANAGE) makemessages -l en --no-obsolete --no-location
 	cd samverkan && ../$(MANAGE) compilemessages -l en
+
+# Every bench/bench_*.py; SCALE=smoke|county|nation (results are written except for smoke).
+SCALE ?= county
+bench: install
+	@set -e; for script in bench/bench_*.py; do \
+		[ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script --scale $(SCALE); done
 
 clean:
 	rm -rf $(VENV) var/static
