@@ -84,9 +84,13 @@ def timed(func: Callable[[], Any], repeat: int = 1) -> tuple[list[float], Any]:
 
 def summary(times: list[float]) -> dict[str, float]:
     ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return {"median_s": round(statistics.median(ordered), 6), "p95_s": round(p95, 6),
-            "min_s": round(ordered[0], 6), "runs": len(ordered)}
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "median_s": round(statistics.median(ordered), 6),
+        "p95_s": round(p95, 6),
+        "min_s": round(ordered[0], 6),
+        "runs": len(ordered),
+    }
 
 
 def run(name: str, main: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
@@ -95,8 +99,13 @@ def run(name: str, main: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
     args = parser.parse_args()
     setup_django()
     figures = main(args.scale)
-    result = {"benchmark": name, "scale": args.scale, "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-              "machine": machine(), **figures}
+    result = {
+        "benchmark": name,
+        "scale": args.scale,
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": machine(),
+        **figures,
+    }
     print(json.dumps(result, indent=2, ensure_ascii=False))
     if args.scale != "smoke":
         RESULTS.mkdir(parents=True, exist_ok=True)

@@ -34,3 +34,27 @@ class ContentSecurityPolicyMiddleware:
             # Pages for a logged-in user may hold personal data: never cache them.
             response.headers.setdefault("Cache-Control", "no-store, private")
         return response
+
+
+class SwedishFirstLocaleMiddleware:
+    """Swedish unless the user chose English with the language button.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, which would
+    show most officers' browsers in English; here only the explicit choice (the
+    language cookie set by /i18n/setlang/) counts.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
