@@ -73,7 +73,7 @@ class Compilation:
 
     @property
     def late(self) -> list[OrganisationRow]:
-        return [row for row in self.organisations if row.status_key == "late"]
+        return [row for row in self.organisations if row.response.is_late(self.today)]
 
     @property
     def unanswered(self) -> list[OrganisationRow]:
@@ -85,7 +85,7 @@ class Compilation:
             (
                 row
                 for row in self.unanswered
-                if row.status_key != "late" and row.working_days_left <= DUE_SOON_WORKING_DAYS
+                if not row.response.is_late(self.today) and row.working_days_left <= DUE_SOON_WORKING_DAYS
             ),
             key=lambda row: row.deadline,
         )
@@ -107,12 +107,14 @@ class Compilation:
 
 
 def status_key(response: ConsultationResponse, today: dt.date) -> str:
+    # An organisation whose bodies are already handling the matter shows as in progress on the
+    # map even past its deadline; it is listed among the late all the same (Compilation.late).
     if response.status == ConsultationResponse.Status.ANSWERED:
         return "answered"
-    if response.is_late(today):
-        return "late"
     if response.status == ConsultationResponse.Status.IN_PROGRESS:
         return "in_progress"
+    if response.is_late(today):
+        return "late"
     if response.extended_deadline:
         return "extended"
     return "pending"
@@ -124,7 +126,8 @@ def responses_for(round: ConsultationRound):
         .prefetch_related(
             Prefetch("steps", queryset=DecisionStep.objects.select_related("document").order_by("order", "id")),
         )
-        .order_by("organisation__kind", "organisation__name")
+        # Municipalities first, then districts; each by name.
+        .order_by("-organisation__kind", "organisation__name")
     )
 
 

@@ -40,11 +40,12 @@ def consultations(request: HttpRequest) -> Panel | None:
                     "round": round_,
                     "total": len(responses),
                     "answered": keys.count("answered"),
-                    "late": keys.count("late"),
+                    "late": sum(1 for r in responses if r.is_late(day)),
                     "due_soon": sum(
                         1
                         for r, k in zip(responses, keys, strict=True)
-                        if k not in ("answered", "late")
+                        if k != "answered"
+                        and not r.is_late(day)
                         and working_days_between(day, r.deadline) <= comp.DUE_SOON_WORKING_DAYS
                     ),
                 }

@@ -8,6 +8,7 @@ and rendering only), DOCX by python-docx (XML), images go to Tesseract as PNG.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess  # noqa: S404 - Tesseract is called with a fixed argument list, never a shell
 import zipfile
@@ -59,8 +60,13 @@ def tesseract_cmd() -> str:
     return getattr(settings, "TESSERACT_CMD", "tesseract")
 
 
+_OCR_READY: set[str] = set()
+
+
 def ocr_problem() -> str | None:
     """None when Tesseract with the Swedish model is installed; otherwise what to do, in Swedish."""
+    if tesseract_cmd() in _OCR_READY:
+        return None
     binary = shutil.which(tesseract_cmd())
     if binary is None:
         return _(
@@ -81,6 +87,8 @@ def ocr_problem() -> str | None:
             "Tesseract saknar den svenska modellen, så inskannade dokument kan inte läsas. "
             "Be driften installera den: %(command)s"
         ) % {"command": INSTALL_COMMAND}
+    # Only a working installation is remembered: one installed later is found without a restart.
+    _OCR_READY.add(tesseract_cmd())
     return None
 
 
@@ -255,6 +263,9 @@ def ocr_image(image) -> str:
             [tesseract_cmd(), "stdin", "stdout", "-l", "swe", "--psm", "3"],
             input=buffer.getvalue(),
             capture_output=True,
+            # One thread per page: Tesseract's OpenMP threads fight each other on a busy server
+            # and make a page several times slower.
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
             timeout=OCR_TIMEOUT_SECONDS,
             check=False,
         )

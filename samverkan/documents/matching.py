@@ -117,7 +117,8 @@ class Gazetteer:
     def match(self, phrase: str, kinds: tuple[str, ...] = ("municipality", "district")) -> tuple[Place, float] | None:
         """The place a phrase names, or None. Genitive `s` and OCR noise are tolerated."""
         key = compact(phrase)
-        if len(key) < 3:
+        if len(key) < 3 or re.search(r"\bi[ao]ns?$", skeleton(phrase).strip()):
+            # "Stockholms län" is the county, not the city.
             return None
         candidates = [i for i, p in enumerate(self._key_place) if p.kind in kinds]
         choices = [self._keys[i] for i in candidates]

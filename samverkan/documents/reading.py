@@ -85,9 +85,15 @@ ISO_DATE = re.compile(r"\b((?:19|20)\d\d)[-‐–.](\d\d)[-‐–.](\d\d)\b")
 LONG_DATE = re.compile(r"\b(\d{1,2})\s+([a-zåäöé]{3,9})\.?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 PERSON_NAME = re.compile(r"^[A-ZÅÄÖÉÜ][a-zåäöéüë'’]+(?:[- ][A-ZÅÄÖÉÜ][a-zåäöéüë'’]+){1,3}$")
 REGISTRATION_VALUE = re.compile(r"^[A-ZÅÄÖa-zåäö0-9][\wÅÄÖåäö./:\- ]{1,38}$")
-PARAGRAPH_REF = re.compile(
-    r"(?:§§?|\${1,2}|\bparagraf(?:erna|en)?)\s?(\d{1,2}(?:\s*(?:[-–—]|,|och|samt|till)\s*(?:§\s?)?\d{1,2}(?!\d))*)(?!\d)",
-    re.IGNORECASE,
+_NUMBERS = r"(\d{1,2}(?:\s*(?:[-–—]|,|och|samt|till)\s*(?:§\s?)?\d{1,2}(?!\d))*)(?!\d)"
+# § as written, as OCR reads it ($, &), or as the word; "§§ 2–5", "§ 2, 3 och 5", "paragraf 4".
+PARAGRAPH_REF = re.compile(r"(?:§§?|\${1,2}|&&?|\bparagraf(?:erna|en)?)\s?" + _NUMBERS, re.IGNORECASE)
+# OCR also reads § as 5, S or 8; only trusted after a preposition ("I 5 3 finns", "under S 2").
+OCR_PARAGRAPH_REF = re.compile(r"(?:^|(?<=[\s(]))(?:[Ii|l]|under|enligt|av|om|till)\s+[5S8]\s(\d)(?![\d.,:])")
+
+_REG_TOKEN = r"(?:[A-ZÅÄÖ]{1,5}|[\w.\-/:]*\d[\w.\-/:]*)"
+INLINE_REGISTRATION = re.compile(
+    r"(?<![\w])(?:Dnr|Diarienr|Diarienummer|Vårt dnr)[.:]?\s+(" + _REG_TOKEN + r"(?: " + _REG_TOKEN + r"){0,2})"
 )
 
 # Stance markers, written in plain Swedish and compared with the skeleton of the text.
@@ -122,14 +128,21 @@ NEUTRAL = [
 REPORTED = [r"\brekommender", r"\bksl har\b", r"\bförbundet (?:har|föreslår)\b"]
 
 
+def skeleton_pattern(pattern: str) -> str:
+    """A regex written in plain Swedish, folded like the text it is matched against (`|` and `!` kept)."""
+    protected = pattern.replace("|", "\x00").replace("!", "\x01")
+    return skeleton(protected).replace("\x00", "|").replace("\x01", "!")
+
+
 def _skel_patterns(patterns: list[str]) -> list[re.Pattern[str]]:
-    return [re.compile(skeleton(p)) for p in patterns]
+    return [re.compile(skeleton_pattern(p)) for p in patterns]
 
 
 SUPPORT_RE = _skel_patterns(SUPPORT)
 CRITICAL_RE = _skel_patterns(CRITICAL)
 NEUTRAL_RE = _skel_patterns(NEUTRAL)
 REPORTED_RE = _skel_patterns(REPORTED)
+NEGATED_SUPPORT = re.compile(skeleton_pattern(r"\b(?:inte|ej) (?:\w+ ){0,2}(?:positiv|tillstyrk)"))
 SECTION_KEYS = [compact(h) for h in SECTION_HEADINGS]
 FOREIGN_KEYS = [compact(h) for h in FOREIGN_BODY_LABELS]
 CASE_OFFICER_KEYS = [compact(h) for h in CASE_OFFICER_LABELS]
@@ -312,11 +325,14 @@ class DecisionReader:
             evidence.setdefault(place.organisation_id, why)
 
         s = skeleton(flat)
-        # E-mail addresses and web sites on the municipality's own domain.
-        for match in re.finditer(r"(?:@|www\.)([a-z0-9-]{3,30})\.se\b", s):
-            found = self.gazetteer.match(match[1], ("municipality",))
-            if found:
-                add(found[0], 3, match.start(), flat[match.start() : match.end()])
+        # E-mail addresses and web sites on the municipality's own domain; OCR turns "@" into "&ÖQ" and the
+        # like, so a few characters before the domain are allowed.
+        for match in re.finditer(r"(?:[@&]|www\.)[^\sa-z0-9]{0,2}([a-z0-9-]{3,30})\.se\b", s):
+            for label in (match[1][skip:] for skip in range(4)):
+                found = self.gazetteer.match(label, ("municipality",))
+                if found:
+                    add(found[0], 3, match.start(), flat[match.start() : match.end()])
+                    break
         # "<Name> kommun", "<Name>s stad", "Kommunstyrelsen i <Name>" – not "Stockholms län".
         for match in re.finditer(
             r"((?:[a-z-]+ ){0,1}[a-z-]{3,})\s(?:kommun|kornmun|komrnun|stad)(?:s|en)?\b(?!s?f[o]rbund)", s
@@ -438,9 +454,7 @@ class DecisionReader:
                         continue
                     return kind
         s = skeleton(flat)
-        if re.search(skeleton(r"\bföreslår kommunfullmäktige\b"), s) or re.search(
-            skeleton(r"\bförslag till kommunfullmäktige\b"), s
-        ):
+        if re.search(skeleton_pattern(r"\b(?:föreslår|förslag till) kommunfullmäktige\b"), s):
             return "proposal_to_council"
         has_officer = any(_label_match(line, CASE_OFFICER_KEYS) for line in lines[:30])
         has_proposal = any(_ratio(line.key, compact("förslag till beslut")) >= 88 for line in lines)
@@ -481,6 +495,11 @@ class DecisionReader:
         return None
 
     def _registration_number(self, lines: list[_Line]) -> str | None:
+        for line in lines[:80]:
+            # "§ 187 Dnr KS 2013/214" – the label inside a line.
+            inline = INLINE_REGISTRATION.search(line.text)
+            if inline and re.search(r"\d", inline[1]) and not re.search(r"(?i)\ber[t]?\s*$", line.text[: inline.start()]):
+                return inline[1]
         for index, line in enumerate(lines[:80]):
             if re.match(r"(?i)(?:er|ert|er ref|deras)\b", line.text):
                 continue
@@ -499,7 +518,7 @@ class DecisionReader:
             if any(p.search(sentence) for p in REPORTED_RE):
                 continue
             critical = critical or any(p.search(sentence) for p in CRITICAL_RE)
-            negated = re.search(skeleton(r"\b(?:inte|ej) (?:\w+ ){0,2}(?:positiv|tillstyrk)"), sentence)
+            negated = NEGATED_SUPPORT.search(sentence)
             support = support or (not negated and any(p.search(sentence) for p in SUPPORT_RE))
             neutral = neutral or any(p.search(sentence) for p in NEUTRAL_RE)
         if support and (critical or has_comments):
@@ -518,13 +537,14 @@ class DecisionReader:
         for block in blocks:
             raw_lines = block.splitlines()
             flat = re.sub(r"\s+", " ", " ".join(_clean(line) for line in raw_lines)).strip()
-            for match in PARAGRAPH_REF.finditer(flat):
+            matches = list(PARAGRAPH_REF.finditer(flat)) + list(OCR_PARAGRAPH_REF.finditer(flat))
+            for match in sorted(matches, key=lambda m: m.start()):
                 # "§ 123 Överenskommelse om …" opening a block is a minutes item, not a paragraph.
                 if match.start() == 0 and (document_type == "minutes_extract" or len(flat) < 80):
                     continue
                 if re.match(r"\s*(?:kap|st)\b", flat[match.end() :]):
                     continue
-                numbers = _numbers(match[1])
+                numbers = _numbers(match[match.lastindex or 1])
                 allowed = self.paragraph_numbers or set(range(1, 31))
                 numbers = [n for n in numbers if n in allowed]
                 if not numbers:
@@ -567,6 +587,10 @@ def _sentence_around(text: str, start: int, end: int) -> str:
         begin = m.end()
     finish = boundary.search(text, end)
     stop = finish.start() + 1 if finish else len(text)
+    if stop - begin < 60 and finish:
+        # A short sentence ("Skrivelsen i § 4 bör utvecklas något.") is read with the next one.
+        following = boundary.search(text, finish.end())
+        stop = following.start() + 1 if following else len(text)
     sentence = text[begin:stop].strip()
     if len(sentence) > 400:
         left = max(0, start - begin - 180)
