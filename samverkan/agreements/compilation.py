@@ -39,7 +39,7 @@ class OrganisationRow:
     response: ConsultationResponse
     status_key: str
     deadline: dt.date
-    working_days_left: int
+    working_days_left: int | None  # None when the deadline is more than a few weeks away or past
     steps: list[DecisionStep]
     comment_count: int
 
@@ -85,7 +85,9 @@ class Compilation:
             (
                 row
                 for row in self.unanswered
-                if not row.response.is_late(self.today) and row.working_days_left <= DUE_SOON_WORKING_DAYS
+                if not row.response.is_late(self.today)
+                and row.working_days_left is not None
+                and row.working_days_left <= DUE_SOON_WORKING_DAYS
             ),
             key=lambda row: row.deadline,
         )
@@ -104,6 +106,23 @@ class Compilation:
         rows = [(str(labels[key]), self.stance_counts.get(key, 0)) for key in ConsultationResponse.Stance.values]
         rows.append((str(_("Inget ställningstagande än")), self.stance_counts.get("", 0)))
         return rows
+
+
+def working_days_left(today: dt.date, deadline: dt.date) -> int | None:
+    """Working days until the deadline, counted only when it is near (the count walks day by day)."""
+    if abs((deadline - today).days) > 45:
+        return None
+    return working_days_between(today, deadline)
+
+
+def fingerprint(round: ConsultationRound, today: dt.date) -> str:
+    """Changes whenever the compilation would: any response saved (steps, comments and
+    extensions all save their response), the round closed, or another day."""
+    from django.db.models import Count, Max
+
+    latest = round.responses.aggregate(changed=Max("updated_at"), n=Count("id"))
+    changed = latest["changed"].isoformat() if latest["changed"] else "-"
+    return f"{round.pk}:{round.closed_on}:{today.isoformat()}:{latest['n']}:{changed}"
 
 
 def status_key(response: ConsultationResponse, today: dt.date) -> str:
@@ -151,7 +170,7 @@ def build(round: ConsultationRound, today: dt.date) -> Compilation:
                 response=response,
                 status_key=key,
                 deadline=response.deadline,
-                working_days_left=working_days_between(today, response.deadline),
+                working_days_left=working_days_left(today, response.deadline),
                 steps=list(response.steps.all()),
                 comment_count=per_response[response.pk],
             )

@@ -9,7 +9,6 @@ from samverkan.accounts.roles import Role, is_regional
 from samverkan.agreements import compilation as comp
 from samverkan.agreements.models import ConsultationResponse, ConsultationRound
 from samverkan.core.startpage import Panel
-from samverkan.lib.dates import working_days_between
 from samverkan.lib.tz import today
 
 
@@ -29,7 +28,7 @@ def consultations(request: HttpRequest) -> Panel | None:
         for response in own:
             key = comp.status_key(response, day)
             context["own"].append(
-                comp.OrganisationRow(response, key, response.deadline, working_days_between(day, response.deadline), [], 0)
+                comp.OrganisationRow(response, key, response.deadline, comp.working_days_left(day, response.deadline), [], 0)
             )
     elif is_regional(user):
         for round_ in ConsultationRound.objects.visible_to(user).filter(closed_on__isnull=True).order_by("-sent_on")[:3]:
@@ -46,7 +45,8 @@ def consultations(request: HttpRequest) -> Panel | None:
                         for r, k in zip(responses, keys, strict=True)
                         if k != "answered"
                         and not r.is_late(day)
-                        and working_days_between(day, r.deadline) <= comp.DUE_SOON_WORKING_DAYS
+                        and (left := comp.working_days_left(day, r.deadline)) is not None
+                        and left <= comp.DUE_SOON_WORKING_DAYS
                     ),
                 }
             )

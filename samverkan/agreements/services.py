@@ -100,7 +100,8 @@ def save_paragraph(
             clash = clash.exclude(pk=paragraph.pk)
         if clash.exists():
             raise AgreementError(_("Versionen har redan en § %(n)s.") % {"n": number}, "number")
-        before = snapshot(paragraph) if paragraph else None
+        # The form may already have changed the instance in memory: "before" comes from the database.
+        before = snapshot(Paragraph.objects.get(pk=paragraph.pk)) if paragraph else None
         if paragraph is None:
             paragraph = Paragraph(version=version)
         paragraph.number = number

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -85,7 +86,7 @@ def agreement_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(Role.REGIONAL_COORDINATOR, write=True)
 def version_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     agreement = get_object_for(request.user, Agreement, pk, write=True)
-    form = VersionForm(request.POST or None, agreement=agreement)
+    form = VersionForm(request.POST if request.method == "POST" else None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         version = services.create_version(
             actor=request.user,
@@ -137,7 +138,7 @@ def paragraph_update(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _paragraph_form(
     request: AuthenticatedRequest, version: AgreementVersion, paragraph: Paragraph | None
 ) -> HttpResponse:
-    form = ParagraphForm(request.POST or None, instance=paragraph)
+    form = ParagraphForm(request.POST if request.method == "POST" else None, instance=paragraph)
     status = 200
     if version.is_locked:
         form.add_error(None, _("Versionen har skickats på remiss och kan inte ändras. Skapa en ny version."))
@@ -171,7 +172,7 @@ def _paragraph_form(
 def round_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = get_object_for(request.user, AgreementVersion, pk, write=True)
     form = RoundForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         today=today(),
         initial={"title": _("Remiss: %(title)s") % {"title": version.title}, "sent_on": today()},
     )
@@ -259,7 +260,7 @@ def round_compilation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required()
 def round_compilation_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_object_for(request.user, ConsultationRound.objects.select_related("version__agreement"), pk)
-    pdf = exports.compilation_pdf(comp.build(round_, today()))
+    pdf = _cached(round_, "pdf", exports.compilation_pdf)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="remissammanstallning-{round_.pk}.pdf"'
     return response
@@ -268,10 +269,20 @@ def round_compilation_pdf(request: AuthenticatedRequest, pk: int) -> HttpRespons
 @role_required()
 def round_compilation_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_object_for(request.user, ConsultationRound.objects.select_related("version__agreement"), pk)
-    data = exports.compilation_xlsx(comp.build(round_, today()))
+    data = _cached(round_, "xlsx", exports.compilation_xlsx)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="remissammanstallning-{round_.pk}.xlsx"'
     return response
+
+
+def _cached(round_: ConsultationRound, kind: str, render: Any) -> bytes:
+    """The same compilation is downloaded by many before a meeting: it is rendered once per change."""
+    key = f"agreements:compilation:{kind}:{comp.fingerprint(round_, today())}"
+    data = cache.get(key)
+    if data is None:
+        data = render(comp.build(round_, today()))
+        cache.set(key, data, 60 * 60)
+    return data
 
 
 # --- responses --------------------------------------------------------------------------------------
@@ -300,7 +311,7 @@ def response_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(Role.REGIONAL_COORDINATOR, write=True)
 def response_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     response = get_object_for(request.user, ConsultationResponse.objects.select_related("round", "organisation"), pk)
-    form = ExtensionForm(request.POST or None)
+    form = ExtensionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.grant_extension(
@@ -341,8 +352,8 @@ def step_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request.user, ConsultationResponse.objects.select_related("organisation", "round__version"), pk, write=True
     )
     paragraphs = _paragraphs(response.round)
-    form = StepForm(request.POST or None, organisations=[response.organisation])
-    formset = CommentFormSet(request.POST or None, prefix="c", form_kwargs={"paragraphs": paragraphs})
+    form = StepForm(request.POST if request.method == "POST" else None, organisations=[response.organisation])
+    formset = CommentFormSet(request.POST if request.method == "POST" else None, prefix="c", form_kwargs={"paragraphs": paragraphs})
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         try:
@@ -383,7 +394,7 @@ def round_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_object_for(request.user, ConsultationRound.objects.select_related("version"), pk)
     if not _answerable(request, round_):
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -427,14 +438,14 @@ def document_review(request: AuthenticatedRequest, pk: int, document: int) -> Ht
     in_round = proposed is not None and round_.responses.filter(organisation=proposed).exists()
     paragraphs = _paragraphs(round_)
     initial = _initial_from(proposal, proposed if proposed in organisations else None, organisations)
-    form = ReviewForm(request.POST or None, organisations=organisations, proposed=proposed, initial=initial)
+    form = ReviewForm(request.POST if request.method == "POST" else None, organisations=organisations, proposed=proposed, initial=initial)
     comments_initial = [
         {"paragraph": c["paragraph"], "excerpt": c["excerpt"]}
         for c in proposal.get("paragraph_comments", [])
         if c["paragraph"] in {p.number for p in paragraphs}
     ]
     formset = CommentFormSet(
-        request.POST or None, prefix="c", initial=comments_initial, form_kwargs={"paragraphs": paragraphs}
+        request.POST if request.method == "POST" else None, prefix="c", initial=comments_initial, form_kwargs={"paragraphs": paragraphs}
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
