@@ -120,9 +120,15 @@ def fingerprint(round: ConsultationRound, today: dt.date) -> str:
     extensions all save their response), the round closed, or another day."""
     from django.db.models import Count, Max
 
-    latest = round.responses.aggregate(changed=Max("updated_at"), n=Count("id"))
+    latest = round.responses.aggregate(
+        changed=Max("updated_at"),
+        n=Count("id", distinct=True),
+        steps=Count("steps", distinct=True),
+        comments=Count("comments", distinct=True),
+    )
     changed = latest["changed"].isoformat() if latest["changed"] else "-"
-    return f"{round.pk}:{round.closed_on}:{today.isoformat()}:{latest['n']}:{changed}"
+    counts = f"{latest['n']}:{latest['steps']}:{latest['comments']}"
+    return f"{round.pk}:{round.closed_on}:{today.isoformat()}:{counts}:{changed}"
 
 
 def status_key(response: ConsultationResponse, today: dt.date) -> str:
