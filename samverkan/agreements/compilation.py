@@ -181,9 +181,7 @@ def build(round: ConsultationRound, today: dt.date) -> Compilation:
                 comment_count=per_response[response.pk],
             )
         )
-    paragraphs = [
-        ParagraphRow(p, per_paragraph.get(p.pk, [])) for p in round.version.paragraphs.order_by("number")
-    ]
+    paragraphs = [ParagraphRow(p, per_paragraph.get(p.pk, [])) for p in round.version.paragraphs.order_by("number")]
     return Compilation(
         round=round,
         today=today,

@@ -27,29 +27,58 @@ TITLE = "Överenskommelse om samverkan mellan kommuner i Stockholms län gällan
 DEMO = "[Demotext: den verkliga lydelsen är inte känd.]"
 
 PARAGRAPHS_2013 = [
-    (1, "Syfte och mål", f"{DEMO} Nyanlända vuxna och barn ska erbjudas ett effektivt stöd så att integrationen "
-     "underlättas och individerna blir självförsörjande (syftet så som det återges i remissvaren)."),
-    (2, "Förhållande till andra avtal", "Känt ur remissvaren: ”Den utgör inget hinder mot att undertecknad kommun "
-     "sluter avtal med andra kommuner eller myndigheter i sådana frågor som regleras i detta avtal”. " + DEMO),
-    (3, "Åtaganden gentemot invånare i andra kommuner", "Känt ur remissvaren: ”Denna överenskommelse är grunden "
-     "för kommande avtal eller överenskommelser med andra regionala och nationella aktörer.” ”Kommunerna åtar sig "
-     "att aktivt bidra med insatser till såväl boende i den egna kommunen som boende i kommuner med stort "
-     "mottagande”. " + DEMO),
-    (4, "Avtal mellan kommuner", f"{DEMO} Kommuner kan sluta avtal med varandra om introduktionsinsatser för "
-     "varandras invånare."),
-    (5, "Åtgärder vid brister", f"{DEMO} Parterna agerar gemensamt om överenskommelsen inte följs eller om "
-     "missförhållanden uppstår."),
-    (6, "Styrning och uppföljning", f"{DEMO} En styrgrupp med förvaltningschefer beslutar om årliga handlingsplaner "
-     "och följer upp dem."),
+    (
+        1,
+        "Syfte och mål",
+        f"{DEMO} Nyanlända vuxna och barn ska erbjudas ett effektivt stöd så att integrationen "
+        "underlättas och individerna blir självförsörjande (syftet så som det återges i remissvaren).",
+    ),
+    (
+        2,
+        "Förhållande till andra avtal",
+        "Känt ur remissvaren: ”Den utgör inget hinder mot att undertecknad kommun "
+        "sluter avtal med andra kommuner eller myndigheter i sådana frågor som regleras i detta avtal”. " + DEMO,
+    ),
+    (
+        3,
+        "Åtaganden gentemot invånare i andra kommuner",
+        "Känt ur remissvaren: ”Denna överenskommelse är grunden "
+        "för kommande avtal eller överenskommelser med andra regionala och nationella aktörer.” ”Kommunerna åtar sig "
+        "att aktivt bidra med insatser till såväl boende i den egna kommunen som boende i kommuner med stort "
+        "mottagande”. " + DEMO,
+    ),
+    (
+        4,
+        "Avtal mellan kommuner",
+        f"{DEMO} Kommuner kan sluta avtal med varandra om introduktionsinsatser för varandras invånare.",
+    ),
+    (
+        5,
+        "Åtgärder vid brister",
+        f"{DEMO} Parterna agerar gemensamt om överenskommelsen inte följs eller om missförhållanden uppstår.",
+    ),
+    (
+        6,
+        "Styrning och uppföljning",
+        f"{DEMO} En styrgrupp med förvaltningschefer beslutar om årliga handlingsplaner och följer upp dem.",
+    ),
     (7, "Giltighet", f"{DEMO} Överenskommelsen gäller tills vidare från det att kommunen har antagit den."),
 ]
 
 # Invented answers of some municipalities, marked as demo data: code, status, stance, body, comment.
 INVENTED = [
     ("0127", "answered", "support", "Kommunfullmäktige", None),
-    ("0182", "answered", "support_with_comments", "Kommunfullmäktige",
-     (3, "Kommunen ställer sig bakom förslaget men vill att § 3 förtydligas när det gäller ersättningen för "
-      "insatser till boende i andra kommuner.")),
+    (
+        "0182",
+        "answered",
+        "support_with_comments",
+        "Kommunfullmäktige",
+        (
+            3,
+            "Kommunen ställer sig bakom förslaget men vill att § 3 förtydligas när det gäller ersättningen för "
+            "insatser till boende i andra kommuner.",
+        ),
+    ),
     ("0181", "answered", "support", "Kommunfullmäktige", None),
     ("0184", "in_progress", "support", "Socialnämnden", None),
     ("0136", "answered", "neutral", "Kommunstyrelsen", None),
@@ -95,9 +124,7 @@ def load(ctx: DemoContext) -> None:
 
     sent = dt.date(2013, 6, 5)
     municipalities = list(Organisation.objects.municipalities().in_county(county).order_by("name"))
-    districts = list(
-        Organisation.objects.districts().filter(parent__scb_code="0180").active_on(sent).order_by("name")
-    )
+    districts = list(Organisation.objects.districts().filter(parent__scb_code="0180").active_on(sent).order_by("name"))
     round_ = services.send_round(
         actor=cecilia,
         version=v2013,

@@ -99,8 +99,11 @@ def compilation_xlsx(compilation: Compilation) -> bytes:
                         _("ja") if comment.is_demo else "",
                     ]
                 )
-        for sheet, widths in ((summary, [34, 60]), (organisations, [38, 10, 18, 26, 14, 12, 70, 12, 10]),
-                              (paragraphs, [10, 40, 34, 100, 10])):
+        for sheet, widths in (
+            (summary, [34, 60]),
+            (organisations, [38, 10, 18, 26, 14, 12, 70, 12, 10]),
+            (paragraphs, [10, 40, 34, 100, 10]),
+        ):
             for index, width in enumerate(widths, start=1):
                 sheet.column_dimensions[get_column_letter(index)].width = width
             for cell in sheet[1]:

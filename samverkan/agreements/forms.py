@@ -88,7 +88,9 @@ class CloseRoundForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     deadline = forms.DateField(label=_("Nytt sista svarsdatum"), widget=DATE_WIDGET)
-    reason = forms.CharField(label=_("Skäl"), max_length=300, help_text=_("Till exempel ”Beslut i fullmäktige i december”."))
+    reason = forms.CharField(
+        label=_("Skäl"), max_length=300, help_text=_("Till exempel ”Beslut i fullmäktige i december”.")
+    )
 
 
 class UploadForm(forms.Form):
@@ -104,16 +106,16 @@ class StepForm(forms.Form):
     body = forms.ModelChoiceField(
         label=_("Organ"), queryset=Body.objects.none(), required=False, empty_label=_("Annat – skriv nedan")
     )
-    body_name = forms.CharField(
-        label=_("Organ, om det inte finns i listan"), max_length=200, required=False
-    )
+    body_name = forms.CharField(label=_("Organ, om det inte finns i listan"), max_length=200, required=False)
     meeting_date = forms.DateField(label=_("Datum"), widget=DATE_WIDGET, required=False)
     registration_number = forms.CharField(label=_("Diarienummer"), max_length=60, required=False)
     case_officer = forms.CharField(label=_("Handläggare"), max_length=120, required=False)
-    decision_text = forms.CharField(label=_("Beslut eller förslag"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    decision_text = forms.CharField(
+        label=_("Beslut eller förslag"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     stance = forms.ChoiceField(
         label=_("Ställningstagande"),
-        choices=[("", _("Inte angivet"))] + list(ConsultationResponse.Stance.choices),
+        choices=[("", _("Inte angivet")), *ConsultationResponse.Stance.choices],
         required=False,
     )
     final = forms.BooleanField(
@@ -179,7 +181,9 @@ class ReviewForm(StepForm):
 
 class CommentForm(forms.Form):
     paragraph = forms.TypedChoiceField(label=_("Paragraf"), coerce=int, required=False, empty_value=None)
-    excerpt = forms.CharField(label=_("Synpunkt eller utdrag"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    excerpt = forms.CharField(
+        label=_("Synpunkt eller utdrag"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
     def __init__(self, *args: Any, paragraphs: list[Paragraph], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

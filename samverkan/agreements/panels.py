@@ -28,10 +28,14 @@ def consultations(request: HttpRequest) -> Panel | None:
         for response in own:
             key = comp.status_key(response, day)
             context["own"].append(
-                comp.OrganisationRow(response, key, response.deadline, comp.working_days_left(day, response.deadline), [], 0)
+                comp.OrganisationRow(
+                    response, key, response.deadline, comp.working_days_left(day, response.deadline), [], 0
+                )
             )
     elif is_regional(user):
-        for round_ in ConsultationRound.objects.visible_to(user).filter(closed_on__isnull=True).order_by("-sent_on")[:3]:
+        for round_ in (
+            ConsultationRound.objects.visible_to(user).filter(closed_on__isnull=True).order_by("-sent_on")[:3]
+        ):
             responses = list(round_.responses.select_related("round"))
             keys = [comp.status_key(r, day) for r in responses]
             context["rounds"].append(

@@ -198,7 +198,8 @@ def grant_extension(
             raise AgreementError(_("Organisationen har redan svarat; anstånd behövs inte."))
         if deadline <= round_.deadline:
             raise AgreementError(
-                _("Anståndet måste gå ut efter remissens sista svarsdag %(day)s.") % {"day": round_.deadline.isoformat()},
+                _("Anståndet måste gå ut efter remissens sista svarsdag %(day)s.")
+                % {"day": round_.deadline.isoformat()},
                 "deadline",
             )
         problem = _working_day_problem(deadline)

@@ -161,7 +161,10 @@ def _paragraph_form(
     if form.errors and status == 200:
         status = 400
     return render(
-        request, "agreements/paragraph_form.html", {"form": form, "version": version, "paragraph": paragraph}, status=status
+        request,
+        "agreements/paragraph_form.html",
+        {"form": form, "version": version, "paragraph": paragraph},
+        status=status,
     )
 
 
@@ -189,7 +192,9 @@ def round_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except AgreementError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Remissen är skickad till %(n)s organisationer.") % {"n": round_.responses.count()})
+            messages.success(
+                request, _("Remissen är skickad till %(n)s organisationer.") % {"n": round_.responses.count()}
+            )
             return redirect("agreements:round_detail", pk=round_.pk)
     return render(
         request, "agreements/round_form.html", {"form": form, "version": version}, status=400 if form.errors else 200
@@ -353,7 +358,9 @@ def step_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     paragraphs = _paragraphs(response.round)
     form = StepForm(request.POST if request.method == "POST" else None, organisations=[response.organisation])
-    formset = CommentFormSet(request.POST if request.method == "POST" else None, prefix="c", form_kwargs={"paragraphs": paragraphs})
+    formset = CommentFormSet(
+        request.POST if request.method == "POST" else None, prefix="c", form_kwargs={"paragraphs": paragraphs}
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         try:
@@ -385,7 +392,9 @@ def step_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _answerable(request: AuthenticatedRequest, round_: ConsultationRound) -> list[Organisation]:
-    responses = ConsultationResponse.objects.writable_by(request.user).filter(round=round_).select_related("organisation")
+    responses = (
+        ConsultationResponse.objects.writable_by(request.user).filter(round=round_).select_related("organisation")
+    )
     return [r.organisation for r in responses]
 
 
@@ -394,7 +403,9 @@ def round_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_object_for(request.user, ConsultationRound.objects.select_related("version"), pk)
     if not _answerable(request, round_):
         raise PermissionDenied
-    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    form = UploadForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -434,18 +445,27 @@ def document_review(request: AuthenticatedRequest, pk: int, document: int) -> Ht
         messages.info(request, _("Dokumentet är redan registrerat."))
         return redirect("agreements:round_detail", pk=round_.pk)
     proposal = doc.proposal or {}
-    proposed = Organisation.objects.filter(pk=proposal.get("organisation_id")).first()
+    proposed_id = proposal.get("organisation_id")
+    proposed = Organisation.objects.filter(pk=proposed_id).first() if proposed_id else None
     in_round = proposed is not None and round_.responses.filter(organisation=proposed).exists()
     paragraphs = _paragraphs(round_)
     initial = _initial_from(proposal, proposed if proposed in organisations else None, organisations)
-    form = ReviewForm(request.POST if request.method == "POST" else None, organisations=organisations, proposed=proposed, initial=initial)
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None,
+        organisations=organisations,
+        proposed=proposed,
+        initial=initial,
+    )
     comments_initial = [
         {"paragraph": c["paragraph"], "excerpt": c["excerpt"]}
         for c in proposal.get("paragraph_comments", [])
         if c["paragraph"] in {p.number for p in paragraphs}
     ]
     formset = CommentFormSet(
-        request.POST if request.method == "POST" else None, prefix="c", initial=comments_initial, form_kwargs={"paragraphs": paragraphs}
+        request.POST if request.method == "POST" else None,
+        prefix="c",
+        initial=comments_initial,
+        form_kwargs={"paragraphs": paragraphs},
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
@@ -502,9 +522,7 @@ def _initial_from(proposal: dict[str, Any], organisation: Organisation | None, o
         "body_name": proposal.get("body") or "",
     }
     if chosen and proposal.get("body"):
-        body = Body.objects.filter(
-            organisation_id__in=[chosen.pk, chosen.parent_id], name=proposal["body"]
-        ).first()
+        body = Body.objects.filter(organisation_id__in=[chosen.pk, chosen.parent_id], name=proposal["body"]).first()
         if body:
             initial["body"] = body.pk
             initial["body_name"] = ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import subprocess  # noqa: S404 - Tesseract is called with a fixed argument list, never a shell
+import subprocess
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -91,9 +91,9 @@ PARAGRAPH_REF = re.compile(r"(?:§§?|\${1,2}|&&?|\bparagraf(?:erna|en)?)\s?" + 
 # OCR also reads § as 5, S or 8; only trusted after a preposition ("I 5 3 finns", "under S 2").
 OCR_PARAGRAPH_REF = re.compile(r"(?:^|(?<=[\s(]))(?:[Ii|l]|under|enligt|av|om|till)\s+[5S8]\s(\d)(?![\d.,:])")
 
-_REG_TOKEN = r"(?:[A-ZÅÄÖ]{1,5}|[\w.\-/:]*\d[\w.\-/:]*)"
+_REG_PART = r"(?:[A-ZÅÄÖ]{1,5}|[\w.\-/:]*\d[\w.\-/:]*)"
 INLINE_REGISTRATION = re.compile(
-    r"(?<![\w])(?:Dnr|Diarienr|Diarienummer|Vårt dnr)[.:]?\s+(" + _REG_TOKEN + r"(?: " + _REG_TOKEN + r"){0,2})"
+    r"(?<![\w])(?:Dnr|Diarienr|Diarienummer|Vårt dnr)[.:]?\s+(" + _REG_PART + r"(?: " + _REG_PART + r"){0,2})"
 )
 
 # Stance markers, written in plain Swedish and compared with the skeleton of the text.
@@ -109,7 +109,8 @@ SUPPORT = [
 ]
 CRITICAL = [
     r"\bavstyrk",
-    r"\b(?:behöver|bör|måste) (?:\w+ ){0,2}(?:förtydligas|utvecklas|omarbetas|ändras|preciseras|kompletteras|klargöras)",
+    r"\b(?:behöver|bör|måste) (?:\w+ ){0,2}"
+    r"(?:förtydligas|utvecklas|omarbetas|ändras|preciseras|kompletteras|klargöras)",
     r"\bförtydligande",
     r"\b(?:ställer sig|är) (?:negativ|kritisk)",
     r"\bkan inte (?:ställa sig bakom|tillstyrka|godkänna|anta)",
@@ -338,22 +339,22 @@ class DecisionReader:
             r"((?:[a-z-]+ ){0,1}[a-z-]{3,})\s(?:kommun|kornmun|komrnun|stad)(?:s|en)?\b(?!s?f[o]rbund)", s
         ):
             phrase = match[1]
-            found = self._match_tail(phrase, ("municipality",))
-            if found:
-                add(found, 3, match.start(), flat[match.start() : match.end()])
+            hit = self._match_tail(phrase, ("municipality",))
+            if hit:
+                add(hit, 3, match.start(), flat[match.start() : match.end()])
         for match in re.finditer(r"\b(?:kommunstyreisen|kommunfuiimaktige|socia[a-z]*) i ([a-z-]{3,}(?: [a-z-]+)?)", s):
-            found = self._match_head(match[1], ("municipality",))
-            if found:
-                add(found, 3, match.start(), flat[match.start() : match.end()])
+            hit = self._match_head(match[1], ("municipality",))
+            if hit:
+                add(hit, 3, match.start(), flat[match.start() : match.end()])
         # Districts: "<Name> stadsdelsnämnd", "<Name>s stadsdelsförvaltning", "stadsdelsområde".
         for match in re.finditer(r"((?:[a-z-]+ ){0,1}[a-z-]{3,})\sstadsde[a-z]*", s):
-            found = self._match_tail(match[1], ("district",))
-            if found:
-                add(found, 4, match.start(), flat[match.start() : match.end()])
+            hit = self._match_tail(match[1], ("district",))
+            if hit:
+                add(hit, 4, match.start(), flat[match.start() : match.end()])
         for match in re.finditer(r"stadsdeisnamnden i ([a-z-]{3,}(?: [a-z-]+)?)", s):
-            found = self._match_head(match[1], ("district",))
-            if found:
-                add(found, 4, match.start(), flat[match.start() : match.end()])
+            hit = self._match_head(match[1], ("district",))
+            if hit:
+                add(hit, 4, match.start(), flat[match.start() : match.end()])
         # A letterhead: the organisation's name alone on one of the first lines.
         for index, line in enumerate(lines[:6]):
             if len(line.text) <= 40:
@@ -411,7 +412,9 @@ class DecisionReader:
                 return body
         # A minutes extract names its body on the heading line: "Protokollsutdrag Kommunstyrelsen".
         for line in lines[:40]:
-            m = re.match(r"(?i)(?:justerat )?(?:protokollsutdrag|utdrag ur (?:sammanträdes)?protokoll)\W+(.+)", line.text)
+            m = re.match(
+                r"(?i)(?:justerat )?(?:protokollsutdrag|utdrag ur (?:sammanträdes)?protokoll)\W+(.+)", line.text
+            )
             if m:
                 head = re.split(r"\s+(?:\d|den\b|§)", m[1])[0]
                 body = resolve(head)
@@ -448,8 +451,10 @@ class DecisionReader:
                 key = compact(word)
                 head = line.key[: len(key)]
                 if line.key == key or (len(key) >= 7 and _ratio(head, key) >= 88 and len(line.text) <= 90):
-                    if kind == "consultation_opinion" and word == "yttrande" and not (
-                        line.key == key or line.key.startswith(compact("yttrande över"))
+                    if (
+                        kind == "consultation_opinion"
+                        and word == "yttrande"
+                        and not (line.key == key or line.key.startswith(compact("yttrande över")))
                     ):
                         continue
                     return kind
@@ -498,7 +503,11 @@ class DecisionReader:
         for line in lines[:80]:
             # "§ 187 Dnr KS 2013/214" – the label inside a line.
             inline = INLINE_REGISTRATION.search(line.text)
-            if inline and re.search(r"\d", inline[1]) and not re.search(r"(?i)\ber[t]?\s*$", line.text[: inline.start()]):
+            if (
+                inline
+                and re.search(r"\d", inline[1])
+                and not re.search(r"(?i)\ber[t]?\s*$", line.text[: inline.start()])
+            ):
                 return inline[1]
         for index, line in enumerate(lines[:80]):
             if re.match(r"(?i)(?:er|ert|er ref|deras)\b", line.text):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from samverkan.accounts.decorators import role_required
@@ -15,8 +15,8 @@ def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "documents/document_detail.html", {"document": document})
 
 
-@role_required()
-def document_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+@role_required()  # type: ignore[arg-type]  # a streamed FileResponse is an HttpResponseBase
+def document_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     document = get_object_for(request.user, Document, pk)
     if not document.file:
         raise Http404

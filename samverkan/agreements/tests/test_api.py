@@ -78,8 +78,13 @@ def test_a_date_after_the_round_closed_is_refused(demo, api):
         "vera",
         "post",
         f"/api/agreements/rounds/{demo.pk}/responses/0120/steps/",
-        data={"kind": "decision", "body": "Kommunstyrelsen", "meeting_date": "2014-01-08", "stance": "support",
-              "final": True},
+        data={
+            "kind": "decision",
+            "body": "Kommunstyrelsen",
+            "meeting_date": "2014-01-08",
+            "stance": "support",
+            "final": True,
+        },
         content_type="application/json",
     )
     assert result.status_code == 400

@@ -50,8 +50,15 @@ def test_the_pdf_is_swedish_a4_and_carries_the_compilation(demo, client_for):
     width, height = pdf[0].get_size()
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
-    for expected in ["Remissammanställning", "KSL/12/0053", "§ 2 Förhållande till andra avtal", "Huddinge", "Ekerö",
-                     "anstånd", "Tillstyrker med synpunkter"]:
+    for expected in [
+        "Remissammanställning",
+        "KSL/12/0053",
+        "§ 2 Förhållande till andra avtal",
+        "Huddinge",
+        "Ekerö",
+        "anstånd",
+        "Tillstyrker med synpunkter",
+    ]:
         assert expected in text
     pdf.close()
 
@@ -76,8 +83,14 @@ def test_a_new_answer_shows_in_the_next_download(demo, client_for):
     before = cecilia.get(url).content
     danderyd = demo.responses.get(organisation__code="0162")
     services.record_step(
-        actor=None, response=danderyd, kind="decision", body_name="Kommunfullmäktige",
-        meeting_date=dt.date(2013, 12, 2), stance="neutral", final=True, today=dt.date(2014, 1, 15),
+        actor=None,
+        response=danderyd,
+        kind="decision",
+        body_name="Kommunfullmäktige",
+        meeting_date=dt.date(2013, 12, 2),
+        stance="neutral",
+        final=True,
+        today=dt.date(2014, 1, 15),
     )
     assert cecilia.get(url).content != before
 
@@ -94,8 +107,13 @@ def test_the_pages_use_the_same_number_of_queries_whatever_the_number_of_answers
     for code in ["0114", "0115", "0117", "0123", "0128", "0139", "0140", "0160"]:
         response = demo.responses.get(organisation__scb_code=code)
         services.record_step(
-            actor=None, response=response, kind="decision", body_name="Kommunfullmäktige",
-            meeting_date=dt.date(2013, 11, 4), stance="support_with_comments", final=True,
+            actor=None,
+            response=response,
+            kind="decision",
+            body_name="Kommunfullmäktige",
+            meeting_date=dt.date(2013, 11, 4),
+            stance="support_with_comments",
+            final=True,
             comments=[services.CommentInput(3, "Synpunkt"), services.CommentInput(5, "Synpunkt")],
             today=dt.date(2014, 1, 15),
         )

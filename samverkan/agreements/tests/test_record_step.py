@@ -29,7 +29,11 @@ def test_a_final_decision_answers_with_its_stance_and_comments(response_of):
         comments=[CommentInput(4, "Kommunen vill att KSL samordnar avtalen.")],
     )
     danderyd.refresh_from_db()
-    assert (danderyd.status, danderyd.stance, danderyd.answered_on) == ("answered", "support_with_comments", dt.date(2013, 11, 11))
+    assert (danderyd.status, danderyd.stance, danderyd.answered_on) == (
+        "answered",
+        "support_with_comments",
+        dt.date(2013, 11, 11),
+    )
     assert ParagraphComment.objects.get(response=danderyd).paragraph.number == 4
 
 

@@ -13,7 +13,11 @@ from samverkan.organisations.models import Organisation
 @pytest.fixture
 def draft(demo):
     return services.create_version(
-        actor=None, agreement=demo.version.agreement, title="Förslag 2015", dated=dt.date(2015, 1, 5), copy_from=demo.version
+        actor=None,
+        agreement=demo.version.agreement,
+        title="Förslag 2015",
+        dated=dt.date(2015, 1, 5),
+        copy_from=demo.version,
     )
 
 

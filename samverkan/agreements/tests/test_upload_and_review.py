@@ -69,7 +69,11 @@ def test_uploading_huddinges_pdf_proposes_its_fields_and_confirming_saves_them(d
     saved = hanna.post(upload["Location"], data)
     assert saved.status_code == 302
     step = DecisionStep.objects.get(document=document)
-    assert (step.body_name, step.meeting_date, step.response.stance) == ("Socialnämnden", dt.date(2013, 10, 24), "critical")
+    assert (step.body_name, step.meeting_date, step.response.stance) == (
+        "Socialnämnden",
+        dt.date(2013, 10, 24),
+        "critical",
+    )
     assert sorted(step.comments.values_list("paragraph__number", flat=True)) == [2, 3, 4, 5]
 
 
@@ -94,8 +98,13 @@ def test_a_document_from_another_municipality_must_be_confirmed(demo, client_for
     huddinge = demo.responses.get(organisation__code="0126").organisation
     saved = cecilia.post(
         upload["Location"],
-        {"organisation": huddinge.pk, "kind": "official_report", "body_name": "Socialnämnden", "c-TOTAL_FORMS": "0",
-         "c-INITIAL_FORMS": "0"},
+        {
+            "organisation": huddinge.pk,
+            "kind": "official_report",
+            "body_name": "Socialnämnden",
+            "c-TOTAL_FORMS": "0",
+            "c-INITIAL_FORMS": "0",
+        },
     )
     assert saved.status_code == 400
     assert "Dokumentet verkar komma från Värmdö, inte Huddinge" in saved.content.decode()
@@ -133,7 +142,9 @@ def test_the_upload_page_says_how_to_install_tesseract_when_it_is_missing(demo, 
     assert "apt-get install tesseract-ocr tesseract-ocr-swe" in page.content.decode()
 
 
-def test_a_scanned_document_is_read_in_the_background_with_progress(demo, client_for, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_scanned_document_is_read_in_the_background_with_progress(
+    demo, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
     from samverkan.documents import extraction
 
     # The OCR engine is an edge: here it returns the text of the page, as Tesseract would.

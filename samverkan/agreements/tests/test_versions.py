@@ -13,10 +13,16 @@ from samverkan.audit.models import AuditEvent
 def test_a_new_version_starts_as_a_draft_with_the_paragraphs_of_the_one_it_copies(demo, person):
     sent = demo.version
     draft = services.create_version(
-        actor=person("cecilia"), agreement=sent.agreement, title="Förslag 2015", dated=dt.date(2015, 3, 2), copy_from=sent
+        actor=person("cecilia"),
+        agreement=sent.agreement,
+        title="Förslag 2015",
+        dated=dt.date(2015, 3, 2),
+        copy_from=sent,
     )
     assert draft.status == AgreementVersion.Status.DRAFT and draft.number == sent.number + 1
-    assert list(draft.paragraphs.values_list("number", "heading")) == list(sent.paragraphs.values_list("number", "heading"))
+    assert list(draft.paragraphs.values_list("number", "heading")) == list(
+        sent.paragraphs.values_list("number", "heading")
+    )
     assert AuditEvent.objects.filter(action="agreement.version.create", object_id=str(draft.pk)).exists()
 
 

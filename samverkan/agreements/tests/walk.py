@@ -118,8 +118,19 @@ VISITS = [
     # Hanna's document: the association and Huddinge may review it; to others it does not exist.
     Visit(
         "agreements:document_review",
-        everyone(403, **{ANONYMOUS: 302}, cecilia=302, hanna=302, britt=404, nils=404, elsa=404, tove=404, vera=404,
-                 olof=404, karin=404),
+        everyone(
+            403,
+            **{ANONYMOUS: 302},
+            cecilia=302,
+            hanna=302,
+            britt=404,
+            nils=404,
+            elsa=404,
+            tove=404,
+            vera=404,
+            olof=404,
+            karin=404,
+        ),
         args=lambda w: [w.round.pk, w.huddinge_document.pk],
         label="already registered",
     ),
@@ -162,8 +173,13 @@ VISITS = [
     ),
 ]
 
-STEP_JSON = {"kind": "decision", "body": "Kommunfullmäktige", "meeting_date": "2013-12-10", "stance": "support",
-             "final": True}
+STEP_JSON = {
+    "kind": "decision",
+    "body": "Kommunfullmäktige",
+    "meeting_date": "2013-12-10",
+    "stance": "support",
+    "final": True,
+}
 
 API_VISITS = [
     ApiVisit("get", "/api/agreements/", API_READ),
@@ -190,8 +206,19 @@ API_VISITS = [
     ApiVisit(
         "post",
         "/api/agreements/rounds/{round_id}/responses/{organisation_code}/steps/",
-        everyone(403, **{ANONYMOUS: 401}, cecilia=400, hanna=400, britt=400, nils=400, elsa=400, tove=400, vera=400,
-                 olof=400, karin=400),
+        everyone(
+            403,
+            **{ANONYMOUS: 401},
+            cecilia=400,
+            hanna=400,
+            britt=400,
+            nils=400,
+            elsa=400,
+            tove=400,
+            vera=400,
+            olof=400,
+            karin=400,
+        ),
         params=lambda w: {"round_id": w.round.pk, "organisation_code": "ksl"},
         json=STEP_JSON,
         label="an organisation not in the round",

@@ -138,7 +138,10 @@ def test_what_a_document_does_not_state_is_none(db):
 
 
 def test_the_county_and_the_association_are_not_the_city_of_stockholm(db):
-    text = "Kommunförbundet Stockholms Län rekommenderar kommunerna i Stockholms län att anta överenskommelsen om nyanlända."
+    text = (
+        "Kommunförbundet Stockholms Län rekommenderar kommunerna i Stockholms län "
+        "att anta överenskommelsen om nyanlända."
+    )
     r = read_decision(text)
     assert r.municipality is None
     assert r.stance is None  # the association's recommendation is not the author's stance

@@ -32,7 +32,10 @@ BAD = {
     "zip that is not docx": (_zip, "inte ett Word-dokument"),
     "binary": (lambda: bytes(range(256)) * 20, "känns inte igen"),
     "old word": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "äldre Word-format"),
-    "off topic": (lambda: builders.text_pdf("Tekniska nämnden\nUpphandling av snöröjning vintern 2013.\n"), "inte handla om"),
+    "off topic": (
+        lambda: builders.text_pdf("Tekniska nämnden\nUpphandling av snöröjning vintern 2013.\n"),
+        "inte handla om",
+    ),
 }
 
 
@@ -51,7 +54,7 @@ def test_a_bad_file_is_refused_in_swedish_and_nothing_is_saved(db, person, case)
 def test_a_file_over_the_limit_is_refused_with_the_limit_named(db, person, settings):
     settings.UPLOAD_MAX_BYTES = 2 * 1024 * 1024
     data = builders.seed(builders.HUDDINGE).encode() * 1000  # about 6 MB of text
-    with pytest.raises(UnreadableDocument, match="för stor.*Största tillåtna storlek är 2 MB"):
+    with pytest.raises(UnreadableDocument, match=r"för stor.*Största tillåtna storlek är 2 MB"):
         services.receive(actor=person("hanna"), organisation=None, name="stor.txt", data=data)
     assert Document.objects.count() == 0
 
