@@ -166,7 +166,7 @@ def _sniff_pdf(data: bytes) -> Sniffed:
         for index in range(pages):
             page = pdf[index]
             text = page.get_textpage().get_text_range()
-            if len(text.strip()) < MIN_TEXT_CHARS_PER_PAGE:
+            if len(text.strip()) < MIN_TEXT_CHARS_PER_PAGE and _has_image(page):
                 needs_ocr = True
                 break
     finally:
@@ -235,7 +235,7 @@ def _pdf_text(data: bytes, progress: ProgressFn | None) -> ExtractedText:
         for index in range(pages):
             page = pdf[index]
             text = page.get_textpage().get_text_range()
-            if len(text.strip()) < MIN_TEXT_CHARS_PER_PAGE:
+            if len(text.strip()) < MIN_TEXT_CHARS_PER_PAGE and _has_image(page):
                 text = ocr_page(page)
                 used_ocr = True
             texts.append(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -244,6 +244,13 @@ def _pdf_text(data: bytes, progress: ProgressFn | None) -> ExtractedText:
     finally:
         pdf.close()
     return ExtractedText("\n\f\n".join(texts), "ocr" if used_ocr else "text_layer", pages)
+
+
+def _has_image(page) -> bool:
+    """A page without text is a scan only if it holds a picture; a blank page needs no OCR."""
+    import pypdfium2.raw as pdfium_c
+
+    return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects(max_depth=2))
 
 
 def ocr_page(page) -> str:

@@ -26,13 +26,21 @@ def _plain_lines(text: str) -> list[str]:
 
 
 def text_pdf(text: str, pages: int = 1) -> bytes:
-    """A PDF with a text layer; `pages` > 1 repeats the text with page breaks."""
+    """A PDF with a text layer; `pages` > 1 repeats the text, each copy from a new page."""
+    return text_pdf_pages([text] * pages)
+
+
+def text_pdf_pages(texts: list[str]) -> bytes:
+    """A PDF with a text layer, each text starting on a new page."""
     from weasyprint import HTML
 
-    body = "".join(f"<p>{html.escape(line) or '&nbsp;'}</p>" for line in _plain_lines(text))
-    sections = "".join(f'<section style="break-after: page">{body}</section>' for _ in range(pages))
-    document = f"<html lang='sv'><body style='font-family: DejaVu Sans; font-size: 10pt'>{sections}</body></html>"
-    return HTML(string=document).write_pdf()
+    sections = []
+    for index, text in enumerate(texts):
+        body = "".join(f"<p>{html.escape(line) or '&nbsp;'}</p>" for line in _plain_lines(text))
+        breaking = ' style="break-before: page"' if index else ""
+        sections.append(f"<section{breaking}>{body}</section>")
+    style = "font-family: DejaVu Sans; font-size: 10pt"
+    return HTML(string=f"<html lang='sv'><body style='{style}'>{''.join(sections)}</body></html>").write_pdf()
 
 
 def scanned_pdf(text: str, noise: bool = False) -> bytes:
