@@ -34,11 +34,11 @@ def prepare() -> None:
 
 def main(scale: str) -> dict:
     prepare()
+    import pypdfium2
+
     from samverkan.documents import extraction
     from samverkan.documents.reading import read_decision
     from samverkan.documents.tests import builders
-
-    import pypdfium2
 
     # Ten full pages: the Huddinge opinion first, then the other two documents, about 1,700 characters a page.
     lines = [

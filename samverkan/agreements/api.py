@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -293,7 +293,7 @@ def get_compilation(request: HttpRequest, round_id: int):
 def create_step(request: HttpRequest, round_id: int, organisation_code: str, payload: StepIn):
     user = request.user
     if getattr(user, "role", None) not in (Role.REGIONAL_COORDINATOR, Role.MUNICIPAL_COORDINATOR):
-        return 403, {"detail": "Bara samordnare registrerar remissvar."}
+        return Status(403, {"detail": "Bara samordnare registrerar remissvar."})
     round_ = _get(request, ConsultationRound, round_id)
     organisation = get_object_or_404(Organisation, code=organisation_code)
     try:
@@ -319,8 +319,8 @@ def create_step(request: HttpRequest, round_id: int, organisation_code: str, pay
             comments=[CommentInput(c.paragraph, c.excerpt) for c in payload.comments],
         )
     except AgreementError as error:
-        return 400, {"detail": error.message, "field": error.field}
-    return 201, ConsultationResponse.objects.select_related("organisation").get(pk=response.pk)
+        return Status(400, {"detail": error.message, "field": error.field})
+    return Status(201, ConsultationResponse.objects.select_related("organisation").get(pk=response.pk))
 
 
 @router.get("/responses/{response_id}/", response=ResponseDetailOut, summary="Ett remissvar")
@@ -336,14 +336,14 @@ def get_response(request: HttpRequest, response_id: int):
 def extend_response(request: HttpRequest, response_id: int, payload: ExtensionIn):
     response = _get(request, ConsultationResponse.objects.select_related("organisation"), response_id)
     if not ConsultationRound.objects.writable_by(request.user).filter(pk=response.round_id).exists():
-        return 403, {"detail": "Bara förbundets samordnare ger anstånd."}
+        return Status(403, {"detail": "Bara förbundets samordnare ger anstånd."})
     try:
         services.grant_extension(
             actor=request.user, response=response, deadline=payload.deadline, reason=payload.reason, granted_on=today()
         )
     except AgreementError as error:
-        return 400, {"detail": error.message, "field": error.field}
-    return 200, ConsultationResponse.objects.select_related("organisation").get(pk=response.pk)
+        return Status(400, {"detail": error.message, "field": error.field})
+    return Status(200, ConsultationResponse.objects.select_related("organisation").get(pk=response.pk))
 
 
 @router.get("/versions/{version_id}/", response=VersionDetailOut, summary="En version med paragrafer")

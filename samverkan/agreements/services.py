@@ -22,6 +22,7 @@ from samverkan.agreements.models import (
 )
 from samverkan.audit.services import record, snapshot
 from samverkan.documents.models import Document
+from samverkan.documents.services import publish
 from samverkan.lib.dates import is_working_day, public_holidays
 from samverkan.lib.tz import today as local_today
 from samverkan.organisations.models import Body, Organisation
@@ -315,6 +316,8 @@ def record_step(
             )
         if document is not None and document.status != Document.Status.READ:
             raise AgreementError(_("Dokumentet är inte färdigläst."), "document")
+        if document is not None and document.decision_steps.exists():
+            raise AgreementError(_("Dokumentet är redan bifogat ett beslut."), "document")
         before = snapshot(response, ["status", "stance", "answered_on"])
         step = DecisionStep.objects.create(
             response=response,
@@ -349,9 +352,8 @@ def record_step(
         elif response.status == ConsultationResponse.Status.PENDING:
             response.status = ConsultationResponse.Status.IN_PROGRESS
         response.save(update_fields=["stance", "status", "answered_on", "updated_at"])
-        if document is not None and document.organisation_id is None:
-            document.organisation = response.organisation
-            document.save(update_fields=["organisation"])
+        if document is not None:
+            publish(document, response.organisation)
         record(
             actor=actor,
             action="agreement.response.step",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -409,12 +410,12 @@ def round_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > extraction.settings.UPLOAD_MAX_BYTES:
+            if upload.size > settings.UPLOAD_MAX_BYTES:
                 raise extraction.UnreadableDocument(
                     _("Filen är för stor (%(size)s MB). Största tillåtna storlek är %(max)s MB.")
                     % {
                         "size": round(upload.size / 1024 / 1024, 1),
-                        "max": round(extraction.settings.UPLOAD_MAX_BYTES / 1024 / 1024),
+                        "max": round(settings.UPLOAD_MAX_BYTES / 1024 / 1024),
                     }
                 )
             document = documents.receive(

@@ -26,8 +26,11 @@ class DocumentQuerySet(TenantQuerySet["Document"]):
         if is_regional(user):
             return self
         if user.role not in (Role.MUNICIPAL_COORDINATOR, Role.AUDITOR, Role.STEERING_MEMBER):
-            return self.none()
-        return self.filter(Q(organisation_id__in=user.scope_organisation_ids) | Q(uploaded_by=user))
+            return self.filter(published_at__isnull=False)
+        # Once a document is published with a decision, it is a public record like the decision.
+        return self.filter(
+            Q(organisation_id__in=user.scope_organisation_ids) | Q(uploaded_by=user) | Q(published_at__isnull=False)
+        )
 
     def writable_by(self, user: Any) -> DocumentQuerySet:
         if not may_write(user):
@@ -86,6 +89,12 @@ class Document(models.Model):
     proposal = models.JSONField(_("förslag"), null=True, blank=True, help_text=_("Uppgifterna som lästes ut."))
     error = models.TextField(_("fel"), blank=True)
     read_at = models.DateTimeField(_("läst"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("publicerat"),
+        null=True,
+        blank=True,
+        help_text=_("När dokumentet bifogades ett beslut; därefter får alla inloggade läsa det."),
+    )
 
     objects = DocumentQuerySet.as_manager()
 

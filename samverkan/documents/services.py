@@ -149,6 +149,16 @@ def read_stored(document_id: int) -> Document:
     return document
 
 
+def publish(document: Document, organisation: Organisation) -> Document:
+    """Attach a read document to a decision: it belongs to the deciding organisation and is a public record.
+
+    Called inside the caller's transaction, which writes the audit event of the decision."""
+    document.organisation = organisation
+    document.published_at = document.published_at or timezone.now()
+    document.save(update_fields=["organisation", "published_at"])
+    return document
+
+
 def refuse(document: Document, reason: str) -> Document:
     """A document that turned out unreadable or off-topic: the file goes, the reason stays."""
     with transaction.atomic():

@@ -36,11 +36,21 @@ def populate(world: World) -> None:
     world.danderyd = responses["0162"]
     world.hagersten = responses["sdn-hagersten-liljeholmen"]
     world.huddinge_document = world.huddinge.steps.first().document
-    world.hagersten_document = world.hagersten.steps.first().document
+    from samverkan.documents.models import Document
+
+    world.draft_upload = Document.objects.create(
+        organisation=world.hagersten.organisation,
+        original_name="utkast.txt",
+        sha256="1" * 64,
+        size=1,
+        content_type="text/plain",
+        format="text",
+        status="read",
+    )
 
 
-# A municipality's coordinator may see its own documents; the association sees all.
-HUDDINGE_DOCUMENT = everyone(404, **{ANONYMOUS: 302}, cecilia=200, rut=200, hanna=200, maja=200)
+# A document attached to a decision is a public record: everyone logged in reads it.
+HUDDINGE_DOCUMENT = READ
 STEP_POST = {
     "kind": "decision",
     "body_name": "Kommunfullmäktige",
@@ -118,19 +128,7 @@ VISITS = [
     # Hanna's document: the association and Huddinge may review it; to others it does not exist.
     Visit(
         "agreements:document_review",
-        everyone(
-            403,
-            **{ANONYMOUS: 302},
-            cecilia=302,
-            hanna=302,
-            britt=404,
-            nils=404,
-            elsa=404,
-            tove=404,
-            vera=404,
-            olof=404,
-            karin=404,
-        ),
+        everyone(403, **{ANONYMOUS: 302}, cecilia=302, hanna=302),
         args=lambda w: [w.round.pk, w.huddinge_document.pk],
         label="already registered",
     ),
@@ -168,8 +166,8 @@ VISITS = [
     Visit(
         "documents:document_detail",
         everyone(404, **{ANONYMOUS: 302}, cecilia=200, rut=200, olof=200, karin=200),
-        args=lambda w: [w.hagersten_document.pk],
-        label="a district's document",
+        args=lambda w: [w.draft_upload.pk],
+        label="a district's upload before it is confirmed",
     ),
 ]
 
@@ -233,7 +231,7 @@ API_VISITS = [
     ApiVisit(
         "get",
         "/api/documents/{document_id}/",
-        everyone(404, **{ANONYMOUS: 401}, cecilia=200, rut=200, hanna=200, maja=200),
+        API_READ,
         params=lambda w: {"document_id": w.huddinge_document.pk},
     ),
 ]
