@@ -63,7 +63,7 @@ demo: migrate
 	$(DEMO_ENV) $(MANAGE) load_refdata
 	$(DEMO_ENV) $(MANAGE) load_demo
 	@echo "Samverkan: http://127.0.0.1:8000  (stop with Ctrl-C)"
-	@$(DEMO_ENV) $(MANAGE) db_worker --interval 1 & worker=$$!; \
+	@$(DEMO_ENV) $(MANAGE) db_worker --interval 1 --no-reload & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(DEMO_ENV) $(MANAGE) runserver --noreload 127.0.0.1:8000
 
