@@ -33,6 +33,10 @@ def prepare() -> None:
 
 
 def main(scale: str) -> dict:
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
     prepare()
     import pypdfium2
 

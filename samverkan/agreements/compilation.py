@@ -42,6 +42,7 @@ class OrganisationRow:
     working_days_left: int | None  # None when the deadline is more than a few weeks away or past
     steps: list[DecisionStep]
     comment_count: int
+    late: bool = False
 
     @property
     def organisation(self):
@@ -179,6 +180,7 @@ def build(round: ConsultationRound, today: dt.date) -> Compilation:
                 working_days_left=working_days_left(today, response.deadline),
                 steps=list(response.steps.all()),
                 comment_count=per_response[response.pk],
+                late=response.is_late(today),
             )
         )
     paragraphs = [ParagraphRow(p, per_paragraph.get(p.pk, [])) for p in round.version.paragraphs.order_by("number")]

@@ -14,13 +14,21 @@ from samverkan.agreements.compilation import Compilation
 CSS_PATH = Path(__file__).resolve().parent / "static" / "agreements" / "compilation-print.css"
 
 
+# The print stylesheet is parsed once per process, and WeasyPrint's cache (fonts, images) is
+# shared between renderings: together about a third of the time of a compilation PDF.
+_STYLESHEETS: list = []
+_WEASYPRINT_CACHE: dict = {}
+
+
 def compilation_pdf(compilation: Compilation) -> bytes:
     from weasyprint import CSS, HTML
 
+    if not _STYLESHEETS:
+        _STYLESHEETS.append(CSS(filename=str(CSS_PATH)))
     # The steering group reads Swedish: the PDF is Swedish whatever the reader's language.
     with translation.override("sv"):
         html = render_to_string("agreements/compilation_pdf.html", {"c": compilation})
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=str(CSS_PATH))])
+    return HTML(string=html).write_pdf(stylesheets=_STYLESHEETS, cache=_WEASYPRINT_CACHE)
 
 
 def compilation_xlsx(compilation: Compilation) -> bytes:

@@ -29,7 +29,13 @@ def consultations(request: HttpRequest) -> Panel | None:
             key = comp.status_key(response, day)
             context["own"].append(
                 comp.OrganisationRow(
-                    response, key, response.deadline, comp.working_days_left(day, response.deadline), [], 0
+                    response,
+                    key,
+                    response.deadline,
+                    comp.working_days_left(day, response.deadline),
+                    [],
+                    0,
+                    late=response.is_late(day),
                 )
             )
     elif is_regional(user):
