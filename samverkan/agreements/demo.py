@@ -20,6 +20,7 @@ from samverkan.agreements.services import CommentInput
 from samverkan.core.demo import DemoContext
 from samverkan.documents import services as documents
 from samverkan.documents.reading import read_decision
+from samverkan.lib.dates import add_working_days
 from samverkan.organisations.models import Body, County, Organisation
 
 SEEDS = Path(settings.BASE_DIR) / "refdata" / "seeds"
@@ -83,6 +84,53 @@ INVENTED = [
     ("0184", "in_progress", "support", "Socialnämnden", None),
     ("0136", "answered", "neutral", "Kommunstyrelsen", None),
 ]
+
+
+def _current_round(ctx: DemoContext, agreement: Agreement, previous: AgreementVersion):
+    """An invented round running today, so that deadlines, extensions and what is due show in the demo."""
+    cecilia = ctx.users.get("cecilia")
+    sent = add_working_days(ctx.today, -15)
+    version = services.create_version(
+        actor=cecilia,
+        agreement=agreement,
+        title="[Demo] Justerat förslag (påhittat)",
+        dated=add_working_days(sent, -10),
+        registration_number="DEMO/1",
+        copy_from=previous,
+    )
+    codes = ["0126", "0127", "0182", "0125", "0138", "0120", "0180", "0181", "0184", "0123"]
+    organisations = list(Organisation.objects.filter(scb_code__in=codes).order_by("name"))
+    round_ = services.send_round(
+        actor=cecilia,
+        version=version,
+        title="[Demo] Remiss: justerat förslag",
+        sent_on=sent,
+        deadline=add_working_days(ctx.today, 7),
+        organisations=organisations,
+        is_demo=True,
+    )
+    responses = {r.organisation.scb_code: r for r in round_.responses.select_related("organisation")}
+    services.grant_extension(
+        actor=cecilia,
+        response=responses["0125"],
+        deadline=add_working_days(ctx.today, 25),
+        reason="[Demo] Beslut i kommunfullmäktige nästa månad.",
+        granted_on=ctx.today,
+    )
+    for code, final in (("0127", True), ("0182", False)):
+        services.record_step(
+            actor=cecilia,
+            response=responses[code],
+            kind="decision" if final else "official_report",
+            body_name="Kommunfullmäktige" if final else "Socialnämnden",
+            meeting_date=add_working_days(ctx.today, -3) if final else None,
+            decision_text="[Demodata] Påhittat beslut för demonstrationen.",
+            stance="support",
+            final=final,
+            is_demo=True,
+            today=ctx.today,
+        )
+    return round_
 
 
 def load(ctx: DemoContext) -> None:
@@ -250,4 +298,5 @@ def load(ctx: DemoContext) -> None:
         )
     ctx.objects["agreement"] = agreement
     ctx.objects["round_2013"] = round_
+    ctx.objects["round_current"] = _current_round(ctx, agreement, v2013)
     ctx.log.append(f"Överenskommelser: 2 versioner, remiss 2013 till {len(responses)} organisationer")
