@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
