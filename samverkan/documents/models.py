@@ -16,6 +16,14 @@ from samverkan.accounts.tenancy import TenantQuerySet
 from samverkan.organisations.models import Organisation
 
 
+EXTENSIONS = {"pdf": "pdf", "docx": "docx", "text": "txt"}
+
+
+def document_path(instance: Document, filename: str) -> str:
+    """Stored by content: the same file uploaded twice is kept once, and no uploaded name reaches the disk."""
+    return f"documents/{instance.sha256[:2]}/{instance.sha256}.{EXTENSIONS[instance.format]}"
+
+
 class DocumentQuerySet(TenantQuerySet["Document"]):
     def visible_to(self, user: Any) -> DocumentQuerySet:
         # Decision documents are public records, but a draft upload is the
@@ -76,7 +84,7 @@ class Document(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uppladdat"), default=timezone.now)
     original_name = models.CharField(_("filnamn"), max_length=255)
-    file = models.FileField(_("fil"), upload_to="documents/%Y/", max_length=300, blank=True)
+    file = models.FileField(_("fil"), upload_to=document_path, max_length=300, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     size = models.PositiveBigIntegerField(_("storlek i byte"))
     content_type = models.CharField(_("filtyp"), max_length=100)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from samverkan.audit.services import record
 from samverkan.documents import extraction
 from samverkan.documents.extraction import UnreadableDocument
-from samverkan.documents.models import Document
+from samverkan.documents.models import Document, document_path
 from samverkan.documents.reading import DecisionReading, read_decision
 from samverkan.organisations.models import Organisation
 
@@ -36,11 +36,6 @@ def not_about_agreement_message() -> str:
         "Dokumentet verkar inte handla om överenskommelsen om samverkan kring nyanlända: det nämner varken "
         "överenskommelsen eller nyanlända, introduktion eller mottagande. Kontrollera att du valt rätt fil."
     )
-
-
-def _storage_name(digest: str, fmt: str) -> str:
-    extension = {"pdf": "pdf", "docx": "docx", "text": "txt"}[fmt]
-    return f"documents/{digest[:2]}/{digest}.{extension}"
 
 
 def receive(*, actor: Any, organisation: Organisation | None, name: str, data: bytes) -> Document:
@@ -100,7 +95,7 @@ def _store(
             document.proposal = reading.as_stored()
             document.read_at = timezone.now()
         # Same content, same name: the storage keeps one copy per hash.
-        storage_name = _storage_name(digest, sniffed.format)
+        storage_name = document_path(document, name)
         if default_storage.exists(storage_name):
             document.file.name = storage_name
         else:

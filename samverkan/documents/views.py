@@ -6,7 +6,7 @@ from django.shortcuts import render
 from samverkan.accounts.decorators import role_required
 from samverkan.accounts.tenancy import get_object_for
 from samverkan.accounts.typing import AuthenticatedRequest
-from samverkan.documents.models import Document
+from samverkan.documents.models import EXTENSIONS, Document
 
 
 @role_required()
@@ -20,7 +20,7 @@ def document_download(request: AuthenticatedRequest, pk: int) -> HttpResponseBas
     document = get_object_for(request.user, Document, pk)
     if not document.file:
         raise Http404
-    extension = {"pdf": "pdf", "docx": "docx", "text": "txt"}[document.format]
+    extension = EXTENSIONS[document.format]
     stem = document.original_name.rsplit(".", 1)[0] or "dokument"
     # Served as an attachment with its sniffed type, never rendered inline by the browser.
     response = FileResponse(

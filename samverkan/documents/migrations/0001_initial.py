@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import samverkan.documents.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uppladdat')),
                 ('original_name', models.CharField(max_length=255, verbose_name='filnamn')),
-                ('file', models.FileField(blank=True, max_length=300, upload_to='documents/%Y/', verbose_name='fil')),
+                ('file', models.FileField(blank=True, max_length=300, upload_to=samverkan.documents.models.document_path, verbose_name='fil')),
                 ('sha256', models.CharField(db_index=True, max_length=64, verbose_name='SHA-256')),
                 ('size', models.PositiveBigIntegerField(verbose_name='storlek i byte')),
                 ('content_type', models.CharField(max_length=100, verbose_name='filtyp')),
