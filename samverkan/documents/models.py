@@ -15,7 +15,6 @@ from samverkan.accounts.roles import Role, is_regional, may_write
 from samverkan.accounts.tenancy import TenantQuerySet
 from samverkan.organisations.models import Organisation
 
-
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "text": "txt"}
 
 
