@@ -12,6 +12,7 @@ from samverkan.audit.models import AuditEvent
 
 def test_a_new_version_starts_as_a_draft_with_the_paragraphs_of_the_one_it_copies(demo, person):
     sent = demo.version
+    last = sent.agreement.versions.order_by("-number").first().number
     draft = services.create_version(
         actor=person("cecilia"),
         agreement=sent.agreement,
@@ -19,7 +20,7 @@ def test_a_new_version_starts_as_a_draft_with_the_paragraphs_of_the_one_it_copie
         dated=dt.date(2015, 3, 2),
         copy_from=sent,
     )
-    assert draft.status == AgreementVersion.Status.DRAFT and draft.number == sent.number + 1
+    assert draft.status == AgreementVersion.Status.DRAFT and draft.number == last + 1
     assert list(draft.paragraphs.values_list("number", "heading")) == list(
         sent.paragraphs.values_list("number", "heading")
     )
