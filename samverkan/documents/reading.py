@@ -89,7 +89,10 @@ _NUMBERS = r"(\d{1,2}(?:\s*(?:[-–—]|,|och|samt|till)\s*(?:§\s?)?\d{1,2}(?!\
 # § as written, as OCR reads it ($, &), or as the word; "§§ 2–5", "§ 2, 3 och 5", "paragraf 4".
 PARAGRAPH_REF = re.compile(r"(?:§§?|\${1,2}|&&?|\bparagraf(?:erna|en)?)\s?" + _NUMBERS, re.IGNORECASE)
 # OCR also reads § as 5, S or 8; only trusted after a preposition ("I 5 3 finns", "under S 2").
-OCR_PARAGRAPH_REF = re.compile(r"(?:^|(?<=[\s(]))(?:[Ii|l]|under|enligt|av|om|till)\s+[5S8]\s(\d)(?![\d.,:])")
+# And "I § 5 anser vi" may come out as "| 5 anser vi": a "|" is never a word, so "| <number> <word>" is one.
+OCR_PARAGRAPH_REF = re.compile(
+    r"(?:^|(?<=[\s(]))(?:(?:[Ii|l]|under|enligt|av|om|till)\s+[5S8]\s(\d)(?![\d.,:])|\|\s?(\d{1,2})\s+(?=[a-zåäö]))"
+)
 
 _REG_PART = r"(?:[A-ZÅÄÖ]{1,5}|[\w.\-/:]*\d[\w.\-/:]*)"
 INLINE_REGISTRATION = re.compile(
@@ -326,14 +329,11 @@ class DecisionReader:
             evidence.setdefault(place.organisation_id, why)
 
         s = skeleton(flat)
-        # E-mail addresses and web sites on the municipality's own domain; OCR turns "@" into "&ÖQ" and the
-        # like, so a few characters before the domain are allowed.
-        for match in re.finditer(r"(?:[@&]|www\.)[^\sa-z0-9]{0,2}([a-z0-9-]{3,30})\.se\b", s):
-            for label in (match[1][skip:] for skip in range(4)):
-                found = self.gazetteer.match(label, ("municipality",))
-                if found:
-                    add(found[0], 3, match.start(), flat[match.start() : match.end()])
-                    break
+        # E-mail addresses and web sites on the municipality's own domain.
+        for match in re.finditer(r"\S+\.se\b", s):
+            found_place = self._domain(match[0])
+            if found_place:
+                add(found_place, 3, match.start(), flat[match.start() : match.end()])
         # "<Name> kommun", "<Name>s stad", "Kommunstyrelsen i <Name>" – not "Stockholms län".
         for match in re.finditer(
             r"((?:[a-z-]+ ){0,1}[a-z-]{3,})\s(?:kommun|kornmun|komrnun|stad)(?:s|en)?\b(?!s?f[o]rbund)", s
@@ -376,6 +376,28 @@ class DecisionReader:
                 best_id = max(districts, key=lambda pk: scores[pk])
                 best = self.gazetteer.place(best_id)
         return best, evidence.get(best_id, "")
+
+    def _domain(self, token: str) -> Place | None:
+        """The municipality of `name@huddinge.se` or `www.huddinge.se`. OCR turns "@" into "&ÖQ", "ÖQ" and
+        the like; an address without its "@" (first.last<junk>huddinge.se) is matched on the end of the label."""
+        address = token[:-3]
+        if "@" in address or "&" in address:
+            label = re.split(r"[@&]", address)[-1]
+            candidates = [label[skip:] for skip in range(min(3, len(label)))]
+        elif address.startswith("www."):
+            candidates = [address[4:]]
+        elif "." in address:
+            label = address.rsplit(".", 1)[-1]
+            candidates = [label[start:] for start in range(len(label) - 3)]
+        else:
+            return None
+        for index, candidate in enumerate(candidates):
+            found = self.gazetteer.match(candidate, ("municipality",))
+            # Cutting characters off a label is a guess: only an exact name counts then
+            # (not "gionstockholm" for Stockholm out of regionstockholm.se).
+            if found and (index == 0 or found[1] >= 100):
+                return found[0]
+        return None
 
     def _match_tail(self, phrase: str, kinds: tuple[str, ...]) -> Place | None:
         words = phrase.split()

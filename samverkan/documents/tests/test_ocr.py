@@ -14,8 +14,10 @@ needs_tesseract = pytest.mark.skipif(
 
 # One page of each, to keep the suite fast: the header and the part that carries the stance.
 HUDDINGE_PAGE = "\n".join(
-    builders.seed(builders.HUDDINGE).splitlines()[:20]
+    line
+    for line in builders.seed(builders.HUDDINGE).splitlines()[:14]
     + builders.seed(builders.HUDDINGE).split("Förvaltningens synpunkter")[1].splitlines()[:32]
+    if line.strip()
 )
 
 
@@ -52,3 +54,20 @@ def test_a_scan_is_refused_with_the_install_command_when_tesseract_is_missing(db
             actor=person("hanna"), organisation=None, name="scan.pdf", data=builders.scanned_pdf("Överenskommelse")
         )
     assert Document.objects.count() == 0
+
+
+@needs_tesseract
+@pytest.mark.parametrize(
+    ("seed", "lines", "expected"),
+    [
+        (builders.HAGERSTEN, 30, ("Stockholm", "Hägersten-Liljeholmens stadsdelsnämnd", "support", "2013-09-26")),
+        (builders.VARMDO, 32, ("Värmdö", "Socialnämnden", "support", None)),
+    ],
+)
+def test_the_first_page_of_each_other_seed_is_read_through_ocr(db, seed, lines, expected):
+    page = "\n".join(builders.seed(seed).splitlines()[:lines])
+    data = builders.scanned_pdf(page)
+    text = extraction.extract(data, extraction.sniff(data))
+    assert text.method == "ocr" and text.pages == 1
+    reading = read_decision(text.text)
+    assert (reading.municipality, reading.body, reading.stance, reading.date) == expected

@@ -166,3 +166,19 @@ def test_ranges_and_lists_of_paragraphs(db):
 def test_a_negated_support_is_critical(db):
     text = "Socialnämnden kan inte ställa sig bakom överenskommelsen om nyanlända i nuvarande form."
     assert read_decision(text).stance == "critical"
+
+
+def test_what_ocr_makes_of_the_section_sign_is_still_a_paragraph(db):
+    text = (
+        "Nämnden anser att förslaget till överenskommelse om nyanlända behöver förtydligas.\n\n"
+        "Formuleringen under $ 2 är oklar. I 5 3 finns en motsägelse. Skrivelsen i & 4 bör utvecklas.\n\n"
+        "| 5 anser vi att en enskild kommun måste kunna agera. I 5 kommuner finns redan avtal."
+    )
+    assert [c.paragraph for c in read_decision(text).paragraph_comments] == [2, 3, 4, 5]
+
+
+def test_an_address_whose_at_sign_ocr_lost_still_names_the_municipality(db):
+    text = "HANDLÄGGARE\nBerit Knutmejer\nberit.knutmejerÖQhuddinge.se\nSocialnämnden\nÖverenskommelse om nyanlända"
+    assert read_decision(text).municipality == "Huddinge"
+    # The region's address is not the city's.
+    assert read_decision("anna.berg@regionstockholm.se\nÖverenskommelse om nyanlända").municipality is None
