@@ -8,3 +8,14 @@ class AgreementsConfig(AppConfig):
     name = "samverkan.agreements"
     label = "agreements"
     verbose_name = _("Överenskommelser")
+
+    def ready(self) -> None:
+        from samverkan.agreements import panels
+        from samverkan.core import navigation, startpage
+
+        navigation.register(
+            navigation.NavItem(
+                _("Överenskommelser"), "agreements:agreement_list", order=200, active_prefix="/overenskommelser/"
+            ),
+        )
+        startpage.register(panels.consultations)
