@@ -54,7 +54,7 @@ def test_a_value_in_the_wrong_unit_is_refused_in_swedish(small_plan, person):
 
 def test_an_implausible_value_is_refused_in_swedish(small_plan, person):
     p = small_plan
-    with pytest.raises(ActionPlanError, match="inte rimligt.*mellan 0 och 100"):
+    with pytest.raises(ActionPlanError, match=r"inte rimligt.*mellan 0 och 100"):
         services.submit_report(
             actor=person("hanna"),
             round=p.round,
