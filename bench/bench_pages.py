@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import generated_database, run, summary, throwaway_sqlite  # noqa: E402
+from bench.common import generated_database, run, summary, throwaway_sqlite
 
 throwaway_sqlite()
 

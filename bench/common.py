@@ -101,9 +101,7 @@ def generated_database(scale: str, seed: int = 2013) -> dict[str, Any]:
         started = time.perf_counter()
         call_command("generate_data", "--scale", scale, "--seed", str(seed), "--quiet", verbosity=0)
         generated_now = round(time.perf_counter() - started, 1)
-    staffed = (
-        Organisation.objects.municipalities().filter(users__username__startswith="gen-").distinct().count()
-    )
+    staffed = Organisation.objects.municipalities().filter(users__username__startswith="gen-").distinct().count()
     people = User.objects.filter(username__startswith="gen-", organisation__kind="municipality").count()
     # The scales differ in municipalities (26 or 290) and in staff per municipality (1 at smoke).
     data_scale = "nation" if staffed > 26 else ("smoke" if people <= staffed else "county")
