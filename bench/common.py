@@ -68,6 +68,8 @@ def machine() -> dict[str, Any]:
         "database": connection.vendor,
         "database_version": db_version,
         "platform": platform.platform(),
+        # The machine is shared: a load above the core count means the figures include waiting for a core.
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
     }
 
 
