@@ -10,7 +10,7 @@ DEMO_ENV := DEBUG=true
 PYTEST_ARGS ?=
 
 
-.PHONY: help system-deps install demo serve worker migrate test test-postgres lint fmt messages bench bench-smoke e2e security \
+.PHONY: help system-deps install demo serve worker migrate test test-postgres lint fmt messages bench bench-smoke loadtest e2e security \
         backup restore clean
 
 help:
@@ -19,6 +19,7 @@ help:
 	@echo "make lint      ruff and mypy"
 	@echo "make bench     benchmark scripts; results in bench/results/ (SCALE=county|nation)"
 	@echo "make bench-smoke   every benchmark at smoke scale, as CI runs them (nothing recorded)"
+	@echo "make loadtest  50 users on gunicorn + PostgreSQL, national data; bench/results/loadtest.md"
 	@echo "make e2e       real-browser journeys and accessibility checks (installs Chromium if missing)"
 	@echo "make security  the security checks (URL/role walk, headers, API fuzzing)"
 	@echo "make backup / make restore FILE=...   back up or restore the database"
@@ -99,6 +100,10 @@ bench: install
 
 bench-smoke:
 	$(MAKE) bench SCALE=smoke
+
+# Needs PostgreSQL on 127.0.0.1:5432; see loadtest/run.sh for LOADTEST_* settings.
+loadtest: install
+	bash loadtest/run.sh
 
 clean:
 	rm -rf $(VENV) var/static

@@ -258,7 +258,7 @@ def _read(name: str, data: bytes) -> Table:
         raise StatecompError(error.problems, "file") from error
 
 
-def _new_batch(actor: Any, municipality: Organisation, kind: str, name: str, data: bytes) -> ImportBatch:
+def _refuse_twice(municipality: Organisation, kind: str, data: bytes) -> str:
     sha = hashlib.sha256(data).hexdigest()
     earlier = ImportBatch.objects.filter(municipality=municipality, kind=kind, sha256=sha).first()
     if earlier is not None:
@@ -267,6 +267,11 @@ def _new_batch(actor: Any, municipality: Organisation, kind: str, name: str, dat
             % {"name": earlier.file_name, "day": earlier.imported_at.date().isoformat()},
             "file",
         )
+    return sha
+
+
+def _new_batch(actor: Any, municipality: Organisation, kind: str, name: str, data: bytes) -> ImportBatch:
+    sha = _refuse_twice(municipality, kind, data)
     return ImportBatch.objects.create(
         municipality=municipality, kind=kind, file_name=name[:255], sha256=sha, imported_by=_user(actor)
     )
@@ -291,6 +296,7 @@ def import_receptions(*, actor: Any, municipality: Organisation, name: str, data
     """Counts of received persons per month and age group, for a municipality that keeps no participants here."""
     if municipality.kind != Organisation.Kind.MUNICIPALITY:
         raise StatecompError(_("Mottagna personer räknas per kommun, inte för %(name)s.") % {"name": municipality})
+    _refuse_twice(municipality, ImportBatch.Kind.RECEPTIONS, data)
     table = _read(name, data)
     _check_columns(table, RECEPTION_REQUIRED, RECEPTION_OPTIONAL, _("filen med mottagna"))
     problems: list[str] = []
@@ -369,6 +375,7 @@ def _kind_lookup() -> dict[str, CompensationKind]:
 
 def import_payments(*, actor: Any, municipality: Organisation, name: str, data: bytes) -> ImportBatch:
     """The state's payment specification: one payment per line; its total row must match the lines."""
+    _refuse_twice(municipality, ImportBatch.Kind.PAYMENTS, data)
     table = _read(name, data)
     _check_columns(table, PAYMENT_REQUIRED, PAYMENT_OPTIONAL, _("utbetalningsspecifikationen"))
     if "mottagningsår" not in table.header and "mottagningsmånad" not in table.header:
