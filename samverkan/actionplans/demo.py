@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from samverkan.actionplans import services
 from samverkan.actionplans.models import ActionPlan
@@ -23,7 +24,7 @@ TITLE = "Handlingsplan 2013–2014"
 
 # area, [(key, title, responsible codes, lead code, sub-goal or None, children)]
 # sub-goal: (indicator, unit, baseline, target, direction, aggregation, maximum)
-PLAN = [
+PLAN: list[Any] = [
     (
         "Uppföljning av etableringsreformen",
         [
@@ -262,8 +263,8 @@ def load(ctx: DemoContext) -> None:
         area = services.add_area(actor=actor, plan=plan, title=area_title)
         for key, title, responsible, lead, subgoal, children in rows:
             parent = add(area, key, title, responsible, lead, subgoal)
-            for child in children:
-                add(area, *child, parent=parent)
+            for c_key, c_title, c_responsible, c_lead, c_subgoal in children:
+                add(area, c_key, c_title, c_responsible, c_lead, c_subgoal, parent=parent)
     # Later decisions of the steering group that changed measures.
     if ctx.objects.get("decision_reunification"):
         m = measures["reunification"]

@@ -317,7 +317,7 @@ def import_plan(plan: ActionPlan, content: bytes, actor: Any) -> Outcome:
     }
     orgs = {o.code: o for o in Organisation.objects.in_county(plan.county)}
     seen: set[int] = set()
-    parsed = []
+    parsed: list[Any] = []
     for number, row in rows:
         before = len(errors)
         measure_id = _int(row["Insats-id"], number, "Insats-id", errors)
@@ -404,7 +404,7 @@ def import_plan(plan: ActionPlan, content: bytes, actor: Any) -> Outcome:
         raise _Refused(errors)
     outcome = Outcome()
     with transaction.atomic():
-        groups: dict[tuple[int, int | None], list[tuple[int, int, Measure]]] = {}
+        groups: dict[tuple[int, int | None], list[tuple[int, int, Any]]] = {}
         for (
             number,
             measure,
@@ -420,7 +420,7 @@ def import_plan(plan: ActionPlan, content: bytes, actor: Any) -> Outcome:
             weight,
             subgoal,
         ) in parsed:
-            fields = {
+            fields: dict[str, Any] = {
                 "title": title,
                 "description": str(row["Beskrivning"] or ""),
                 "lead": lead,
@@ -493,7 +493,7 @@ def _subgoal_changed(measure: Measure, subgoal: tuple) -> bool:
     )
 
 
-def _apply_ranks(actor: Any, groups: dict[tuple[int, int | None], list[tuple[int, int, Measure]]]) -> None:
+def _apply_ranks(actor: Any, groups: dict[tuple[int, int | None], list[tuple[int, int, Any]]]) -> None:
     """The file's priority order within each group of siblings; siblings not in the file keep their place after."""
     for (area_id, parent_id), entries in groups.items():
         ranks = [rank for rank, _n, _m in entries]
@@ -529,7 +529,7 @@ def import_reports(round_: FollowUpRound, content: bytes, actor: Any) -> Outcome
     orgs = {o.code: o for o in Organisation.objects.filter(code__in={c for _m, c in responsible})}
     existing = {(r.measure_id, r.organisation_id): r for r in Report.objects.filter(round=round_)}
     regional = getattr(actor, "role", None) == Role.REGIONAL_COORDINATOR
-    scope = getattr(actor, "scope_organisation_ids", frozenset())
+    scope: frozenset[int] = getattr(actor, "scope_organisation_ids", frozenset())
     seen: set[tuple[int, str]] = set()
     parsed = []
     for number, row in rows:
