@@ -10,14 +10,16 @@ DEMO_ENV := DEBUG=true
 PYTEST_ARGS ?=
 
 
-.PHONY: help system-deps install demo serve worker migrate test test-postgres lint fmt messages bench e2e security \
+.PHONY: help system-deps install demo serve worker migrate test test-postgres lint fmt messages bench bench-smoke loadtest loadtest-smoke e2e security \
         backup restore clean
 
 help:
 	@echo "make demo      install, migrate SQLite, load reference and demo data, serve http://127.0.0.1:8000"
 	@echo "make test      install and run the whole test suite (SQLite; DATABASE_URL selects PostgreSQL)"
 	@echo "make lint      ruff and mypy"
-	@echo "make bench     benchmark scripts; results in bench/results/"
+	@echo "make bench     benchmark scripts; results in bench/results/ (SCALE=county|nation)"
+	@echo "make bench-smoke   every benchmark at smoke scale, as CI runs them (nothing recorded)"
+	@echo "make loadtest  50 users on gunicorn + PostgreSQL, national data; bench/results/loadtest.md"
 	@echo "make e2e       real-browser journeys and accessibility checks (installs Chromium if missing)"
 	@echo "make security  the security checks (URL/role walk, headers, API fuzzing)"
 	@echo "make backup / make restore FILE=...   back up or restore the database"
@@ -95,6 +97,18 @@ SCALE ?= county
 bench: install
 	@set -e; for script in bench/bench_*.py; do \
 		[ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script --scale $(SCALE); done
+
+bench-smoke:
+	$(MAKE) bench SCALE=smoke
+
+# Needs PostgreSQL on 127.0.0.1:5432; see loadtest/run.sh for LOADTEST_* settings.
+loadtest: install
+	bash loadtest/run.sh
+
+# CI: a few users for a few seconds on the smoke data set; fails when a journey errs.
+loadtest-smoke: install
+	LOADTEST_SCALE=smoke LOADTEST_USERS=$${LOADTEST_USERS:-8} LOADTEST_TIME=$${LOADTEST_TIME:-20s} \
+		LOADTEST_WORKERS=2 LOADTEST_DB=$${LOADTEST_DB:-samverkan_loadtest_smoke} bash loadtest/run.sh
 
 clean:
 	rm -rf $(VENV) var/static
