@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -135,12 +135,12 @@ def list_runs(request: HttpRequest):
 def create_run(request: HttpRequest, payload: RunIn):
     user = request.user
     if getattr(user, "role", None) != Role.REGIONAL_COORDINATOR or not may_write(user):
-        return 403, {"detail": "Bara förbundets samordnare gör avräkningar.", "problems": []}
+        return Status(403, {"detail": "Bara förbundets samordnare gör avräkningar.", "problems": []})
     try:
         run = services.run_settlement(actor=user, period=payload.period, final=payload.final)
     except SettlementError as exc:
-        return 422, {"detail": "Avräkningen kan inte göras.", "problems": exc.problems}
-    return 201, run
+        return Status(422, {"detail": "Avräkningen kan inte göras.", "problems": exc.problems})
+    return Status(201, run)
 
 
 @router.get("/runs/{run_id}/", response=RunOut, summary="En avräkning")
@@ -158,7 +158,9 @@ def list_pairs(request: HttpRequest, run_id: int):
 @router.get("/runs/{run_id}/netting/", response=list[TransferOut], summary="Nettning av en avräkning")
 def get_netting(request: HttpRequest, run_id: int, central: bool = False):
     run = get_object_for(request.user, SettlementRun, run_id)
-    return [{"payer": t.payer, "payee": t.payee, "amount_ore": t.amount} for t in services.netting(run, central=central)]
+    return [
+        {"payer": t.payer, "payee": t.payee, "amount_ore": t.amount} for t in services.netting(run, central=central)
+    ]
 
 
 @router.get("/runs/{run_id}/statements/{code}/", response=StatementOut, summary="En kommuns besked")
@@ -215,4 +217,8 @@ def get_invoice(request: HttpRequest, pair_id: int):
 @router.get("/price-lists/", response=list[PriceListOut], summary="Prislistor")
 @paginate(LimitOffsetPagination)
 def list_price_lists(request: HttpRequest):
-    return PriceList.objects.visible_to(request.user).select_related("owner").order_by("kind", "owner__code", "-valid_from")
+    return (
+        PriceList.objects.visible_to(request.user)
+        .select_related("owner")
+        .order_by("kind", "owner__code", "-valid_from")
+    )

@@ -51,7 +51,9 @@ def _party(org: Organisation) -> peppol.Party:
     return peppol.Party(name=org.name, organisation_number=org.organisation_number)
 
 
-def _document(pair: SettlementPair, *, credit: bool, number: str, issued: dt.date, preceding: str = "") -> peppol.InvoiceDocument:
+def _document(
+    pair: SettlementPair, *, credit: bool, number: str, issued: dt.date, preceding: str = ""
+) -> peppol.InvoiceDocument:
     run = pair.run
     # A credit note states the credited amounts as positive: the signs of a negative pair flip.
     sign = -1 if credit else 1
@@ -63,7 +65,9 @@ def _document(pair: SettlementPair, *, credit: bool, number: str, issued: dt.dat
                 line_id=str(i),
                 name=line.service.name,
                 description=" ".join(
-                    p for p in (_("Placering %(code)s") % {"code": line.placement.code}, f"{line.month:%Y-%m}", what) if p
+                    p
+                    for p in (_("Placering %(code)s") % {"code": line.placement.code}, f"{line.month:%Y-%m}", what)
+                    if p
                 ),
                 quantity=Decimal(line.quantity) * sign,
                 unit=UNITS[line.price_model],
@@ -141,7 +145,7 @@ def sie_file(run: SettlementRun, municipality: Organisation) -> bytes:
     """The run's postings in the municipality's own ledger, as SIE 4 type 4I."""
     mapping = mapping_for(municipality)
     objects = (("1", mapping.cost_centre),) if mapping.cost_centre else ()
-    vouchers = []
+    vouchers: list[sie.Voucher] = []
     issued = issue_date(run)
     notes = {n.pair_id: n for n in CreditNote.objects.filter(pair__run=run)}
     with translation.override("sv"):

@@ -18,9 +18,7 @@ class RunForm(forms.Form):
         help_text=_("ÅÅÅÅ-MM för en månad, till exempel 2026-10, eller ÅÅÅÅ-K1 för ett kvartal."),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
-    final = forms.BooleanField(
-        label=_("Slutlig avräkning (godkänns av dig och kan inte ändras)"), required=False
-    )
+    final = forms.BooleanField(label=_("Slutlig avräkning (godkänns av dig och kan inte ändras)"), required=False)
 
     def clean_period(self) -> str:
         try:

@@ -382,6 +382,18 @@ class SettlementLine(models.Model):
         return f"{self.placement_id} {self.month:%Y-%m}: {self.amount_ore}"
 
 
+class CreditNoteQuerySet(TenantQuerySet["CreditNote"]):
+    def visible_to(self, user: Any) -> CreditNoteQuerySet:
+        """A credit note is a document of the pair's two parties."""
+        ids = party_ids(user)
+        if not ids or is_regional(user):
+            return self.none()
+        return self.filter(Q(pair__payer_id__in=ids) | Q(pair__payee_id__in=ids))
+
+    def writable_by(self, user: Any) -> CreditNoteQuerySet:
+        return self.none()
+
+
 class CreditNote(models.Model):
     """A full credit of one pair's invoice in a final run; the correction follows as adjustments."""
 
@@ -391,6 +403,8 @@ class CreditNote(models.Model):
     issued_on = models.DateField(_("utfärdad"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CreditNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "number"]

@@ -250,3 +250,33 @@ def adopt(
         )
         record(actor=actor, action="settlement.price_list.adopt", obj=adoption, after=snapshot(adoption))
     return adoption
+
+
+# --- the example regional schedule (demo and generated data) --------------------------------------------------
+
+# Invented month prices per category (öre), marked as demo wherever shown; the other price
+# models follow from the month price: a day is a twentieth, an hour a hundredth, a course 1.5 months.
+EXAMPLE_MONTH_PRICES = {
+    "sfi": 850000,
+    "civic_orientation": 620000,
+    "labour_market": 900000,
+    "validation": 1100000,
+    "mother_tongue": 480000,
+    "health": 750000,
+    "guardian_training": 400000,
+    "housing_support": 680000,
+    "other": 600000,
+}
+
+
+def example_items() -> list[ItemInput]:
+    """A regional list with a price for every category and price model, so every service has one."""
+    items = []
+    for category, month in EXAMPLE_MONTH_PRICES.items():
+        items += [
+            ItemInput("month", month, category=category),
+            ItemInput("day", month // 20, category=category),
+            ItemInput("hour", month // 100, category=category),
+            ItemInput("course", month * 3 // 2, category=category),
+        ]
+    return items

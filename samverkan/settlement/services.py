@@ -36,7 +36,14 @@ from samverkan.audit.services import record, snapshot
 from samverkan.exchange.models import AttendanceAdjustment, MonthLock
 from samverkan.lib.identity import is_valid_organisation_number
 from samverkan.organisations.models import Organisation
-from samverkan.settlement.models import AccountMapping, CreditNote, RunJob, SettlementLine, SettlementPair, SettlementRun
+from samverkan.settlement.models import (
+    AccountMapping,
+    CreditNote,
+    RunJob,
+    SettlementLine,
+    SettlementPair,
+    SettlementRun,
+)
 
 
 class SettlementError(Exception):
@@ -113,6 +120,7 @@ def _priced_sql(period: Period) -> tuple[str, list[Any]]:
         rows = ", ".join(["(%s, %s)"] * len(months))
         months_cte = f"months(month_text, dim) AS (VALUES {rows})"
     hours_centi = "CAST(ROUND(s.hours * 100) AS BIGINT)"
+    # Built from constants and table names only; every value is a query parameter.
     sql = f"""
 WITH {months_cte},
 src AS (
@@ -168,7 +176,7 @@ priced AS (
     LEFT JOIN own ON own.service_id = p.service_id AND own.month = s.month
     LEFT JOIN reg ON reg.service_id = p.service_id AND reg.month = s.month
 )
-"""
+"""  # noqa: S608
     return sql, [*params, period.start, period.end, period.start, period.end]
 
 
@@ -190,7 +198,7 @@ def aggregate_sql(period: Period) -> tuple[str, list[Any]]:
     """The bare aggregate: what each payer owes each payee, without writing anything (for the benchmark)."""
     sql, params = _priced_sql(period)
     return (
-        sql + f"SELECT payer_id, payee_id, SUM({_ROUNDED}), COUNT(*) FROM priced "
+        sql + f"SELECT payer_id, payee_id, SUM({_ROUNDED}), COUNT(*) FROM priced "  # noqa: S608
         "WHERE quantity <> 0 GROUP BY payer_id, payee_id ORDER BY payer_id, payee_id",
         params,
     )
@@ -212,12 +220,12 @@ def check(period: Period) -> list[str]:
     sql, params = _priced_sql(period)
     with connection.cursor() as cursor:
         cursor.execute(
-            sql + "SELECT DISTINCT payer_id FROM priced UNION SELECT DISTINCT payee_id FROM priced",
+            sql + "SELECT DISTINCT payer_id FROM priced UNION SELECT DISTINCT payee_id FROM priced",  # noqa: S608
             params,
         )
         party_ids = {row[0] for row in cursor.fetchall()}
         cursor.execute(
-            sql + "SELECT service_id, month, COUNT(*) FROM priced WHERE price_item_id IS NULL AND quantity <> 0 "
+            sql + "SELECT service_id, month, COUNT(*) FROM priced WHERE price_item_id IS NULL AND quantity <> 0 "  # noqa: S608
             "GROUP BY service_id, month ORDER BY service_id, month",
             params,
         )
@@ -234,18 +242,23 @@ def check(period: Period) -> list[str]:
 
 def _unpriced_problems(rows: list[tuple[int, Any, int]]) -> list[str]:
     from samverkan.exchange.models import Service
-    from samverkan.settlement.models import Adoption, PriceItem
+    from samverkan.settlement.models import PriceItem
 
     services = {s.pk: s for s in Service.objects.filter(pk__in={r[0] for r in rows}).select_related("provider")}
     # A service that has a price at some other time has a gap in its price list; one that never had one lacks a price.
     own = set(PriceItem.objects.filter(service__in=services).values_list("service_id", flat=True))
-    adopted = set(Adoption.objects.values_list("municipality_id", flat=True))
+    regional = set(
+        PriceItem.objects.filter(
+            service__isnull=True,
+            price_list__adoptions__municipality_id__in={s.provider_id for s in services.values()},
+        ).values_list("price_list__adoptions__municipality_id", "category", "price_model")
+    )
     out = []
     for service_id, month, count in rows:
         service = services[service_id]
         month_text = month if isinstance(month, str) else month.isoformat()
         values = {"service": service.name, "provider": service.provider.name, "month": month_text[:7], "n": count}
-        if service_id in own or service.provider_id in adopted:
+        if service_id in own or (service.provider_id, service.category, service.price_model) in regional:
             out.append(
                 _(
                     "Glapp i prislistan: %(service)s (%(provider)s) har inget pris som gäller %(month)s "
@@ -272,9 +285,9 @@ def _insert_lines(run: SettlementRun, period: Period) -> None:
     table = SettlementLine._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (run_id, {LINE_COLUMNS}, amount_ore) "
+            f"INSERT INTO {table} (run_id, {LINE_COLUMNS}, amount_ore) "  # noqa: S608
             + sql
-            + f"SELECT %s, {LINE_COLUMNS}, {_ROUNDED} FROM priced WHERE quantity <> 0 ORDER BY {LINE_ORDER}",
+            + f"SELECT %s, {LINE_COLUMNS}, {_ROUNDED} FROM priced WHERE quantity <> 0 ORDER BY {LINE_ORDER}",  # noqa: S608
             [*params, run.pk],
         )
 
@@ -284,7 +297,7 @@ def _insert_pairs(run: SettlementRun) -> None:
     pairs = SettlementPair._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {pairs} (run_id, payer_id, payee_id, amount_ore, line_count, invoice_number) "
+            f"INSERT INTO {pairs} (run_id, payer_id, payee_id, amount_ore, line_count, invoice_number) "  # noqa: S608
             f"SELECT run_id, payer_id, payee_id, SUM(amount_ore), COUNT(*), '' FROM {lines} "
             "WHERE run_id = %s GROUP BY run_id, payer_id, payee_id ORDER BY payer_id, payee_id",
             [run.pk],
@@ -319,7 +332,9 @@ def run_settlement(*, actor: Any, period: Period | str, final: bool = False) -> 
     try:
         with transaction.atomic():
             if SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).exists():
-                raise SettlementError([_("Perioden %(label)s har redan en slutlig avräkning.") % {"label": period.label}])
+                raise SettlementError(
+                    [_("Perioden %(label)s har redan en slutlig avräkning.") % {"label": period.label}]
+                )
             now = timezone.now()
             # The partial unique index refuses a second final row: of two final runs started
             # at the same moment, the second waits for the first and then fails here.
@@ -351,7 +366,10 @@ def run_settlement(*, actor: Any, period: Period | str, final: bool = False) -> 
                 after={"period": run.label, "total_ore": run.total_ore, "lines": run.line_count, "digest": run.digest},
             )
     except IntegrityError as exc:
-        if final and SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).exists():
+        if (
+            final
+            and SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).exists()
+        ):
             raise SettlementError(
                 [_("Perioden %(label)s har redan en slutlig avräkning.") % {"label": period.label}]
             ) from exc
@@ -448,7 +466,7 @@ def perform_job(job_id: int) -> RunJob:
 
 def save_account_mapping(*, actor: Any, mapping: AccountMapping) -> AccountMapping:
     with transaction.atomic():
-        before = AccountMapping.objects.filter(pk=mapping.pk).values().first() if mapping.pk else None
+        before = snapshot(AccountMapping.objects.get(pk=mapping.pk)) if mapping.pk else None
         mapping.save()
         record(
             actor=actor,

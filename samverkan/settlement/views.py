@@ -96,9 +96,7 @@ def run_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if hub:
         names[hub.code] = hub.name
     picture = diagram.draw(balances, direct, names)
-    statements = sorted(
-        ((by_code[code], amount) for code, amount in balances.items()), key=lambda item: item[0].name
-    )
+    statements = sorted(((by_code[code], amount) for code, amount in balances.items()), key=lambda item: item[0].name)
     return render(
         request,
         "settlement/run_detail.html",
@@ -221,8 +219,9 @@ def pair_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required()
 def credit_note_xml(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    note = get_object_for(request.user, CreditNote.objects.select_related("pair"), pk)
-    _party_pair(request, note.pair_id)
+    note = get_object_for(
+        request.user, CreditNote.objects.select_related("pair__run", "pair__payer", "pair__payee"), pk
+    )
     return _download(exports.credit_note_xml(note), "application/xml", f"{note.number}.xml")
 
 
@@ -261,7 +260,11 @@ def run_sie(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse:
 
 @role_required()
 def price_list_list(request: AuthenticatedRequest) -> HttpResponse:
-    lists = PriceList.objects.visible_to(request.user).select_related("owner").order_by("kind", "owner__name", "-valid_from")
+    lists = (
+        PriceList.objects.visible_to(request.user)
+        .select_related("owner")
+        .order_by("kind", "owner__name", "-valid_from")
+    )
     page = Paginator(lists, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "settlement/price_list_list.html", {"page_obj": page})
 

@@ -13,7 +13,7 @@ from samverkan.settlement import services
 from samverkan.settlement.models import SettlementLine, SettlementPair, SettlementRun
 from samverkan.settlement.services import SettlementError
 
-from .conftest import OCTOBER, SEPTEMBER, expected_sfi, lock
+from .builders import OCTOBER, SEPTEMBER, expected_sfi, lock
 
 
 def _pair(run, payer, payee):
@@ -85,7 +85,10 @@ def test_it_refuses_with_a_swedish_list_of_what_to_fix_and_writes_nothing(county
     county.orgs["0182"].organisation_number = ""
     county.orgs["0182"].save()
     unpriced = Service.objects.create(
-        provider=county.orgs["0127"], name="Boendestöd Botkyrka", category="housing_support", price_model="hour",
+        provider=county.orgs["0127"],
+        name="Boendestöd Botkyrka",
+        category="housing_support",
+        price_model="hour",
         capacity=5,
     )
     county.place("x", "0126", "sfi")
@@ -134,9 +137,11 @@ def test_the_database_itself_refuses_a_second_final_row(county):
 
 
 def test_a_run_killed_half_way_leaves_nothing_and_can_be_started_again(county):
-    with mock.patch.object(services, "_insert_pairs", side_effect=RuntimeError("killed")):
-        with pytest.raises(RuntimeError):
-            services.run_settlement(actor=None, period="2026-09", final=True)
+    with (
+        mock.patch.object(services, "_insert_pairs", side_effect=RuntimeError("killed")),
+        pytest.raises(RuntimeError),
+    ):
+        services.run_settlement(actor=None, period="2026-09", final=True)
     assert SettlementRun.objects.count() == 0
     assert SettlementLine.objects.count() == 0 and SettlementPair.objects.count() == 0
     run = services.run_settlement(actor=None, period="2026-09", final=True)
@@ -146,7 +151,9 @@ def test_a_run_killed_half_way_leaves_nothing_and_can_be_started_again(county):
 def _content(run):
     fields = [f.attname for f in SettlementLine._meta.concrete_fields if f.attname not in ("id", "run_id")]
     lines = list(run.lines.order_by("id").values_list(*fields))
-    pairs = list(run.pairs.order_by("id").values_list("payer_id", "payee_id", "amount_ore", "line_count", "invoice_number"))
+    pairs = list(
+        run.pairs.order_by("id").values_list("payer_id", "payee_id", "amount_ore", "line_count", "invoice_number")
+    )
     return repr((lines, pairs, run.digest, run.total_ore)).encode()
 
 
@@ -180,7 +187,9 @@ def test_netting_of_a_run_preserves_every_balance(county):
 def test_credit_notes_credit_a_final_invoice_once(county, person):
     run = services.run_settlement(actor=None, period="2026-09", final=True)
     pair = _pair(run, "0126", "0127")
-    note = services.issue_credit_note(actor=person("cecilia"), pair=pair, reason="Fel pris", issued_on=dt.date(2026, 10, 20))
+    note = services.issue_credit_note(
+        actor=person("cecilia"), pair=pair, reason="Fel pris", issued_on=dt.date(2026, 10, 20)
+    )
     assert note.number == f"{pair.invoice_number}-K"
     with pytest.raises(SettlementError, match="redan krediterad"):
         services.issue_credit_note(actor=person("cecilia"), pair=pair, reason="Igen", issued_on=dt.date(2026, 10, 20))

@@ -16,7 +16,10 @@ def _file(vouchers=None) -> sie.SieFile:
         generated=dt.date(2026, 11, 5),
         fiscal_year_start=dt.date(2026, 1, 1),
         fiscal_year_end=dt.date(2026, 12, 31),
-        accounts=[sie.Account("4510", "Köp av huvudverksamhet från kommuner"), sie.Account("2510", "Leverantörsskulder")],
+        accounts=[
+            sie.Account("4510", "Köp av huvudverksamhet från kommuner"),
+            sie.Account("2510", "Leverantörsskulder"),
+        ],
         vouchers=vouchers
         if vouchers is not None
         else [
