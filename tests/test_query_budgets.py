@@ -263,17 +263,16 @@ def test_the_rate_api_list(api_client, kind):
 def test_the_settlement_run_list_page_and_api(client_for, api_client):
     from samverkan.settlement.models import SettlementRun
 
+    made = itertools.count()
+
     def grow(count: int) -> None:
-        start = next(_serial) * 10_000
         runs = []
-        for i in range(count):
-            month = dt.date(1900, 1, 1) + dt.timedelta(days=31 * (start + i))
+        for _ in range(count):
+            n = next(made)
+            first = dt.date(1800 + n // 12, 1 + n % 12, 1)
             runs.append(
                 SettlementRun(
-                    period_start=month.replace(day=1),
-                    period_end=month.replace(day=28),
-                    label=f"{month:%Y-%m}",
-                    status="draft",
+                    period_start=first, period_end=first.replace(day=28), label=f"{first:%Y-%m}", status="draft"
                 )
             )
         SettlementRun.objects.bulk_create(runs)
