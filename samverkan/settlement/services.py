@@ -184,7 +184,7 @@ priced AS (
 _ROUNDED = """
     CASE WHEN n < 0 THEN -1 ELSE 1 END * (
         ABS(n) / d
-        + CASE WHEN 2 * (ABS(n) % d) > d OR (2 * (ABS(n) % d) = d AND (ABS(n) / d) % 2 = 1) THEN 1 ELSE 0 END
+        + CASE WHEN 2 * (ABS(n) %% d) > d OR (2 * (ABS(n) %% d) = d AND (ABS(n) / d) %% 2 = 1) THEN 1 ELSE 0 END
     )"""
 
 LINE_COLUMNS = (
