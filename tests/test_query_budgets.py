@@ -205,3 +205,98 @@ def test_a_rounds_page_and_its_compilation(client_for, round_):
         responses_to(round_),
         budget=12,
     )
+
+
+# --- State compensation (its pages and other API lists: samverkan/statecomp/tests/test_query_budgets.py) ---
+
+
+@pytest.fixture
+def kind(db):
+    from samverkan.statecomp.models import CompensationKind
+
+    return CompensationKind.objects.create(code="qb-kind", name="Schablon (budget)", legal_source="Test")
+
+
+def test_the_application_api_list(api_client, kind):
+    from samverkan.statecomp.models import Application
+
+    huddinge = Organisation.objects.get(scb_code="0126")
+
+    def grow(count: int) -> None:
+        Application.objects.bulk_create(
+            Application(
+                municipality=huddinge,
+                kind=kind,
+                period_start=dt.date(2014, 1, 1),
+                period_end=dt.date(2014, 12, 31),
+                deadline=dt.date(2015, 1, 1) + dt.timedelta(days=i % 300),
+            )
+            for i in range(count)
+        )
+
+    assert_queries_do_not_grow(api_client("hanna"), "/api/statecomp/applications/", grow, budget=6)
+
+
+def test_the_rate_api_list(api_client, kind):
+    from samverkan.statecomp.models import Rate
+
+    def grow(count: int) -> None:
+        start = next(_serial) * 10_000
+        Rate.objects.bulk_create(
+            Rate(
+                kind=kind,
+                year=2000 + (start + i) % 30,
+                valid_from=dt.date(2000, 1, 1) + dt.timedelta(days=start + i),
+                amount_ore=1000,
+                status="stated",
+                source="Test",
+            )
+            for i in range(count)
+        )
+
+    assert_queries_do_not_grow(api_client("cecilia"), "/api/statecomp/rates/", grow, budget=5)
+
+
+# --- Settlement (its run, pair and line pages: samverkan/settlement/tests/test_pages.py) ---------------
+
+
+def test_the_settlement_run_list_page_and_api(client_for, api_client):
+    from samverkan.settlement.models import SettlementRun
+
+    made = itertools.count()
+
+    def grow(count: int) -> None:
+        runs = []
+        for _ in range(count):
+            n = next(made)
+            first = dt.date(1800 + n // 12, 1 + n % 12, 1)
+            runs.append(
+                SettlementRun(
+                    period_start=first, period_end=first.replace(day=28), label=f"{first:%Y-%m}", status="draft"
+                )
+            )
+        SettlementRun.objects.bulk_create(runs)
+
+    assert_queries_do_not_grow(client_for("cecilia"), reverse("settlement:run_list"), grow, budget=9)
+    assert_queries_do_not_grow(api_client("cecilia"), "/api/settlement/runs/", grow, budget=5)
+
+
+def test_the_price_list_list_page_and_api(client_for, api_client):
+    from samverkan.settlement.models import PriceList
+
+    ksl = Organisation.objects.get(code="ksl")
+
+    def grow(count: int) -> None:
+        start = next(_serial) * 10_000
+        PriceList.objects.bulk_create(
+            PriceList(
+                kind="regional",
+                owner=ksl,
+                name=f"Prislista {start + i}",
+                valid_from=dt.date(1950, 1, 1) + dt.timedelta(days=start + i),
+            )
+            for i in range(count)
+        )
+
+    assert_queries_do_not_grow(client_for("hanna"), reverse("settlement:price_list_list"), grow, budget=7)
+    assert_queries_do_not_grow(api_client("hanna"), "/api/settlement/price-lists/", grow, budget=5)
