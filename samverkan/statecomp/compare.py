@@ -34,6 +34,7 @@ class MonthRow:
     received_count: int | None = None
     received_ore: int = 0
     groups: dict[str, list[int]] = field(default_factory=dict)  # age group -> [expected n, expected öre, got n, öre]
+    paid_by_group: bool = False  # whether any payment of the month names its age group
 
     @property
     def difference_ore(self) -> int:
@@ -250,6 +251,7 @@ def compare(
         if p["n"] is not None:
             row.received_count = (row.received_count or 0) + p["n"]
         if p["age_from"] is not None:
+            row.paid_by_group = True
             cell = row.groups.setdefault(age_group_label(p["age_from"], p["age_to"]), [0, 0, 0, 0])
             cell[2] += p["n"] or 0
             cell[3] += p["total"] or 0

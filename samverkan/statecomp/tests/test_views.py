@@ -40,6 +40,8 @@ def test_hanna_sees_what_should_have_come_what_came_and_the_persons_behind_the_d
     assert "2\u00a0475\u00a0000,00\u00a0kr" in text
     assert "2\u00a0310\u00a0000,00\u00a0kr" in text
     assert "−165\u00a0000,00\u00a0kr" in text
+    # The payments name no age group: the month's groups tell only what was owed.
+    assert "0–65 år: 3 mottagna ger 495\u00a0000,00\u00a0kr." in text and "utbetalt för" not in text
     assert "Amina Hassan 19930102-****" in text and "Yusuf" in text and "2024-03-11" in text
     # Hanna may not see protected identities: the third person is counted, not named.
     assert "Hemlig" not in text
