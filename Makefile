@@ -111,11 +111,11 @@ bench: install
 # or restore one: make restore FILE=var/backups/samverkan-....sqlite3|.dump
 BACKUP_DIR ?= var/backups
 backup: install
-	@$(PY) manage.py backup_database --dir $(BACKUP_DIR)
+	$(PY) -m samverkan.core.backup backup --dir $(BACKUP_DIR)
 
 restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=path/to/backup" >&2; exit 2; }
-	@$(PY) manage.py restore_database "$(FILE)"
+	$(PY) -m samverkan.core.backup restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) var/static
