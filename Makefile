@@ -10,14 +10,16 @@ DEMO_ENV := DEBUG=true
 PYTEST_ARGS ?=
 
 
-.PHONY: help system-deps install demo serve worker migrate test test-postgres lint fmt messages bench e2e security \
+.PHONY: help system-deps install demo serve worker migrate test test-postgres lint fmt messages bench bench-smoke loadtest e2e security \
         backup restore clean
 
 help:
 	@echo "make demo      install, migrate SQLite, load reference and demo data, serve http://127.0.0.1:8000"
 	@echo "make test      install and run the whole test suite (SQLite; DATABASE_URL selects PostgreSQL)"
 	@echo "make lint      ruff and mypy"
-	@echo "make bench     benchmark scripts; results in bench/results/"
+	@echo "make bench     benchmark scripts; results in bench/results/ (SCALE=county|nation)"
+	@echo "make bench-smoke   every benchmark at smoke scale, as CI runs them (nothing recorded)"
+	@echo "make loadtest  50 users on gunicorn + PostgreSQL, national data; bench/results/loadtest.md"
 	@echo "make e2e       real-browser journeys and accessibility checks (installs Chromium if missing)"
 	@echo "make security  the security checks (URL/role walk, headers, API fuzzing)"
 	@echo "make backup / make restore FILE=...   back up or restore the database"
@@ -116,6 +118,13 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=path/to/backup" >&2; exit 2; }
 	$(PY) -m samverkan.core.backup restore "$(FILE)"
+
+bench-smoke:
+	$(MAKE) bench SCALE=smoke
+
+# Needs PostgreSQL on 127.0.0.1:5432; see loadtest/run.sh for LOADTEST_* settings.
+loadtest: install
+	bash loadtest/run.sh
 
 clean:
 	rm -rf $(VENV) var/static

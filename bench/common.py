@@ -68,7 +68,46 @@ def machine() -> dict[str, Any]:
         "database": connection.vendor,
         "database_version": db_version,
         "platform": platform.platform(),
+        # The machine is shared: a load above the core count means the figures include waiting for a core.
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def throwaway_sqlite() -> None:
+    """Unless DATABASE_URL names a database, benchmarks run on a fresh SQLite file.
+
+    Call before `run()` (Django reads DATABASE_URL when it is set up).
+    """
+    import tempfile
+
+    os.environ.setdefault("TESTING", "true")
+    if "DATABASE_URL" not in os.environ:
+        path = Path(tempfile.mkdtemp(prefix="samverkan-bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+
+
+def generated_database(scale: str, seed: int = 2013) -> dict[str, Any]:
+    """Migrate, and generate the data set of `scale` unless the database already has one.
+
+    A database generated once (e.g. the national one on PostgreSQL, `make loadtest`)
+    is measured as it is; what it holds is returned, for the result file.
+    """
+    from django.core.management import call_command
+
+    from samverkan.accounts.models import User
+    from samverkan.organisations.models import Organisation
+
+    call_command("migrate", verbosity=0)
+    generated_now = False
+    if not User.objects.filter(username__startswith="gen-").exists():
+        started = time.perf_counter()
+        call_command("generate_data", "--scale", scale, "--seed", str(seed), "--quiet", verbosity=0)
+        generated_now = round(time.perf_counter() - started, 1)
+    staffed = Organisation.objects.municipalities().filter(users__username__startswith="gen-").distinct().count()
+    people = User.objects.filter(username__startswith="gen-", organisation__kind="municipality").count()
+    # The scales differ in municipalities (26 or 290) and in staff per municipality (1 at smoke).
+    data_scale = "nation" if staffed > 26 else ("smoke" if people <= staffed else "county")
+    return {"data_scale": data_scale, "municipalities": staffed, "generated_in_s": generated_now or None}
 
 
 def timed(func: Callable[[], Any], repeat: int = 1) -> tuple[list[float], Any]:

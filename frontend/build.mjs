@@ -26,7 +26,7 @@ cpSync(`${nm}/govuk-frontend/dist/govuk/govuk-frontend.min.js`, `${out}/govuk/go
 mkdirSync(`${out}/govuk/assets/images`, { recursive: true });
 writeFileSync(
   `${out}/govuk/assets/images/govuk-crest.svg`,
-  '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1" viewBox="0 0 1 1"/>\n',
+  '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n',
 );
 cpSync(`${nm}/htmx.org/dist/htmx.min.js`, `${out}/htmx/htmx.min.js`);
 cpSync(`${nm}/htmx.org/LICENSE`, `${out}/htmx/LICENSE`);

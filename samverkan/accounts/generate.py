@@ -1,4 +1,9 @@
-"""Generated people: a coordinator, case officers and provider staff per municipality."""
+"""Generated people: per municipality a coordinator, case officers and provider staff;
+per county association a regional coordinator, a steering-group member and an auditor.
+
+Every generated person logs in with the demo password, as `gen-<code>-<n>`
+(e.g. `gen-0126-1`, `gen-forbund-12-0`); the load test logs in as them.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +12,47 @@ from django.contrib.auth.hashers import make_password
 from samverkan.accounts.models import User
 from samverkan.accounts.roles import Role
 from samverkan.core.demo import DEMO_PASSWORD
-from samverkan.core.generation import GenerateContext, batched
+from samverkan.core.generation import GenerateContext
 from samverkan.organisations.models import Organisation
 
 ROLES = [Role.MUNICIPAL_COORDINATOR, Role.CASE_OFFICER, Role.PROVIDER_STAFF, Role.CASE_OFFICER]
+REGIONAL_ROLES = [Role.REGIONAL_COORDINATOR, Role.STEERING_MEMBER, Role.AUDITOR]
+
+
+def username(organisation: Organisation, n: int) -> str:
+    return f"gen-{organisation.scb_code or organisation.code}-{n}"
 
 
 def generate(ctx: GenerateContext) -> None:
     # One hash for everyone: hashing 1,000 passwords with Argon2 would take minutes.
     password = make_password(DEMO_PASSWORD)
-    municipalities = Organisation.objects.municipalities()
-    if ctx.county_code:
-        municipalities = municipalities.in_county(ctx.county_code)
     per = ctx.size["staff_per_municipality"]
-    users = (
-        User(
-            username=f"gen-{m.scb_code}-{i}",
-            first_name="Genererad",
-            last_name=f"{m.name} {i}",
-            email=f"gen-{m.scb_code}-{i}@generated.samverkan.example",
-            organisation=m,
-            role=ROLES[i % len(ROLES)],
-            password=password,
-        )
-        for m in municipalities.order_by("scb_code")
-        for i in range(per)
+    municipalities = ctx.municipalities()
+    associations = list(
+        Organisation.objects.filter(
+            kind=Organisation.Kind.ASSOCIATION, county__in={m.county_id for m in municipalities}
+        ).order_by("code")
     )
-    for batch in batched(ctx.progress(users, desc="användare")):
-        User.objects.bulk_create(batch, ignore_conflicts=True)
+    people = [(m, i, ROLES[i % len(ROLES)]) for m in municipalities for i in range(per)]
+    people += [(a, i, role) for a in associations for i, role in enumerate(REGIONAL_ROLES)]
+    existing = set(User.objects.filter(username__startswith="gen-").values_list("username", flat=True))
+    ctx.insert(
+        User,
+        (
+            User(
+                username=username(org, i),
+                first_name="Genererad",
+                last_name=f"{org.short_name or org.name} {i}",
+                email=f"{username(org, i)}@generated.samverkan.example",
+                organisation=org,
+                role=role,
+                password=password,
+            )
+            for org, i, role in people
+            if username(org, i) not in existing
+        ),
+        desc="användare",
+    )
     if not User.objects.filter(username="cecilia").exists():
         from samverkan.accounts import demo
         from samverkan.core.demo import DemoContext

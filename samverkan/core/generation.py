@@ -2,18 +2,26 @@
 
 Each app that has rows to generate keeps a module `<app>/generate.py` with a
 function `generate(ctx: GenerateContext) -> None`; `generate_data` calls them in
-the order of INSTALLED_APPS. Generators insert set-based (`bulk_create` in
-batches), draw every random choice from `ctx.rng` so a seed gives the same data,
-and report progress through `ctx.progress`.
+the order of INSTALLED_APPS (`generators()`), so an app finds the rows of the
+apps it depends on already there. Generators insert set-based (`ctx.insert`:
+`bulk_create` in batches), draw every random choice from `ctx.rng` so a seed
+gives the same data, and report progress through `ctx.progress` (to stderr).
+
+Identity numbers of generated people come from `ctx.identity_numbers()`:
+valid samordningsnummer (see its docstring for why those).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+
+from samverkan.lib import identity
 
 T = TypeVar("T")
 
@@ -25,6 +33,7 @@ SCALES: dict[str, dict[str, int]] = {
         "months": 24,
         "services_per_municipality": 12,
         "staff_per_municipality": 4,
+        "districts_per_city": 0,
     },
     "nation": {
         "participants": 200_000,
@@ -32,6 +41,7 @@ SCALES: dict[str, dict[str, int]] = {
         "months": 18,
         "services_per_municipality": 8,
         "staff_per_municipality": 3,
+        "districts_per_city": 8,
     },
     # For CI: a smoke test that the generators still run.
     "smoke": {
@@ -40,6 +50,7 @@ SCALES: dict[str, dict[str, int]] = {
         "months": 3,
         "services_per_municipality": 2,
         "staff_per_municipality": 1,
+        "districts_per_city": 0,
     },
 }
 
@@ -65,7 +76,72 @@ class GenerateContext:
             return
         from tqdm import tqdm
 
-        yield from tqdm(iterable, total=total, desc=desc, unit=" rader", leave=True, mininterval=0.5)
+        yield from tqdm(iterable, total=total, desc=desc, unit=" rader", leave=True, mininterval=0.5, file=sys.stderr)
+
+    def municipalities(self) -> list[Any]:
+        """The municipalities in scope (the county's 26, or the nation's 290), by code."""
+        if "municipalities" not in self.objects:
+            from samverkan.organisations.models import Organisation
+
+            queryset = Organisation.objects.municipalities().select_related("county")
+            if self.county_code:
+                queryset = queryset.in_county(self.county_code)
+            self.objects["municipalities"] = list(queryset.order_by("scb_code"))
+        return self.objects["municipalities"]
+
+    def insert(self, model: Any, rows: Iterable[Any], *, total: int | None = None, desc: str = "", size: int = 5000):
+        """Insert model instances set-based, in batches, with a progress bar; returns them.
+
+        On PostgreSQL (and SQLite ≥ 3.35) `bulk_create` sets the primary keys, so
+        later generators can refer to the rows returned.
+        """
+        created: list[Any] = []
+        for batch in batched(self.progress(rows, total=total, desc=desc or model._meta.verbose_name_plural), size):
+            created.extend(model.objects.bulk_create(batch))
+        return created
+
+    def identity_numbers(self, count: int, *, born_from: int = 1950, born_to: int = 2012) -> list[str]:
+        """`count` distinct, valid identity numbers (twelve digits), drawn from `ctx.rng`.
+
+        Generated people get samordningsnummer (the day of birth plus 60, which
+        `lib.identity` accepts with the right Luhn digit), never ordinary
+        personnummer: Skatteverket's reserved test personnummer are a published
+        list rather than a range, and that list is not part of the repository, so
+        the generator keeps to the number series that a reader can tell apart at a
+        glance (day 61–91). Such a number may still coincide with a real person's:
+        generated databases are for benchmarks and load tests on our own machines
+        and are never sent anywhere.
+        """
+        seen: set[str] = set()
+        numbers: list[str] = []
+        rng = self.rng
+        span = (dt.date(born_to, 12, 31) - dt.date(born_from, 1, 1)).days
+        while len(numbers) < count:
+            birth = dt.date(born_from, 1, 1) + dt.timedelta(days=rng.randrange(span))
+            serial = rng.randint(1, 999)
+            number = identity.make(birth, serial, coordination=True).value
+            if number not in seen:
+                seen.add(number)
+                numbers.append(number)
+        return numbers
+
+
+def generators() -> list[tuple[str, Callable[[GenerateContext], None]]]:
+    """Every app's `generate`, in the order of INSTALLED_APPS (dependencies first)."""
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("samverkan."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.generate")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.generate":
+                raise
+            continue
+        found.append((config.label, module.generate))
+    return found
 
 
 def batched(items: Iterable[T], size: int = 5000) -> Iterator[list[T]]:

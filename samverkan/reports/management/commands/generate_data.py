@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import importlib
+import sys
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samverkan.core.generation import SCALES, GenerateContext
+from samverkan.core.generation import SCALES, GenerateContext, generators
 from samverkan.lib.tz import today
 from samverkan.organisations.refdata import ReferenceDataError
 from samverkan.organisations.services import load_and_announce
@@ -17,7 +16,7 @@ class Command(BaseCommand):
     help = (
         "Generate a synthetic data set for benchmarks and load tests: `--scale county` (26 municipalities, "
         "20,000 participants) or `--scale nation` (290 municipalities, 200,000 participants). "
-        "Deterministic for a seed. Use an empty database."
+        "Deterministic for a seed. Use an empty, migrated database."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,6 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         scale = str(options["scale"])
         county = None if scale == "nation" else settings.COUNTY_CODE
+        quiet = bool(options["quiet"])
+        started = time.perf_counter()
         try:
             load_and_announce(
                 settings.BASE_DIR / "refdata", county or settings.COUNTY_CODE, all_counties=county is None
@@ -35,18 +36,16 @@ class Command(BaseCommand):
         except ReferenceDataError as exc:
             raise CommandError("\n".join(exc.problems)) from exc
         ctx = GenerateContext(
-            scale=scale, seed=int(str(options["seed"])), today=today(), county_code=county, quiet=bool(options["quiet"])
+            scale=scale, seed=int(str(options["seed"])), today=today(), county_code=county, quiet=quiet
         )
-        for config in apps.get_app_configs():
-            if not config.name.startswith("samverkan."):
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.generate")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.generate":
-                    raise
-                continue
-            started = time.perf_counter()
-            module.generate(ctx)
-            self.stdout.write(f"{config.label}: {time.perf_counter() - started:.1f} s")
-        self.stdout.write(self.style.SUCCESS(f"Genererat: skala {scale}, frö {ctx.seed}."))
+        timings = {}
+        for label, generate in generators():
+            if not quiet:
+                print(f"== {label}", file=sys.stderr, flush=True)
+            step = time.perf_counter()
+            generate(ctx)
+            timings[label] = time.perf_counter() - step
+            self.stdout.write(f"{label}: {timings[label]:.1f} s")
+        self.stdout.write(
+            self.style.SUCCESS(f"Genererat: skala {scale}, frö {ctx.seed}, {time.perf_counter() - started:.0f} s.")
+        )

@@ -1,0 +1,142 @@
+"""The heaviest pages and their PDF versions: time (median, p95) and SQL queries.
+
+    .venv/bin/python bench/bench_pages.py [--scale smoke|county|nation]
+    DATABASE_URL=postgresql://…/samverkan_bench_nation .venv/bin/python bench/bench_pages.py --scale nation
+
+Without DATABASE_URL the script migrates a throw-away SQLite database and generates
+the scale's data set (`manage.py generate_data`); with it, a database already
+generated is measured as it is. Each page is fetched through Django's test client
+(the whole request: middleware, session, view, template) as the person who would
+open it; the cache is cleared before every fetch, so cached exports (the compilation
+PDF) are measured rendering, not from the cache. The first fetch of each page is a
+warm-up and not counted. A page whose app has not landed yet is listed as not
+available.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import generated_database, run, summary, throwaway_sqlite
+
+throwaway_sqlite()
+
+REPEAT = {"smoke": 2, "county": 15, "nation": 15}
+REPEAT_PDF = {"smoke": 1, "county": 5, "nation": 5}
+
+
+@dataclass
+class Page:
+    name: str
+    url_name: str
+    user: str  # username; "" for anonymous
+    args: Callable[[], list[Any]] = list
+    pdf: bool = False
+
+
+def _largest_round() -> list[int]:
+    from django.db.models import Count
+
+    from samverkan.agreements.models import ConsultationRound
+
+    round_ = ConsultationRound.objects.annotate(n=Count("responses")).order_by("-n", "pk").first()
+    return [round_.pk] if round_ else []
+
+
+def _home_county() -> list[str]:
+    from django.conf import settings
+
+    return [settings.COUNTY_CODE]
+
+
+PAGES = [
+    Page("trivial: health check", "core:health", ""),
+    Page("start page, regional coordinator", "reports:home", "cecilia"),
+    Page("start page, case officer", "reports:home", "anna"),
+    Page("county overview", "organisations:county_detail", "cecilia", _home_county),
+    Page("municipality page", "organisations:municipality_detail", "anna", lambda: ["0126"]),
+    Page("agreement list", "agreements:agreement_list", "cecilia"),
+    Page("consultation round (largest)", "agreements:round_detail", "cecilia", _largest_round),
+    Page("consultation compilation (largest round)", "agreements:round_compilation", "cecilia", _largest_round),
+    Page(
+        "consultation compilation PDF (largest round)",
+        "agreements:round_compilation_pdf",
+        "cecilia",
+        _largest_round,
+        pdf=True,
+    ),
+    Page("audit log, regional coordinator", "audit:event_list", "cecilia"),
+]
+
+
+def measure(page: Page, scale: str) -> dict[str, Any]:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch, reverse
+
+    from bench.common import timed
+    from samverkan.accounts.models import User
+
+    try:
+        args = page.args()
+        url = reverse(page.url_name, args=args)
+    except NoReverseMatch:
+        return {"page": page.name, "status": "not available (its app has not landed)"}
+    client = Client()
+    if page.user:
+        client.force_login(User.objects.get(username=page.user))
+
+    def fetch() -> Any:
+        cache.clear()
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{page.name}: {url} answered {response.status_code}")
+        return response
+
+    fetch()  # warm-up: templates, translations, fonts
+    with CaptureQueriesContext(connection) as queries:
+        response = fetch()
+    # Read now: the next request empties the connection's query log.
+    query_count = len(queries.captured_queries)
+    times, _ = timed(fetch, (REPEAT_PDF if page.pdf else REPEAT)[scale])
+    return {
+        "page": page.name,
+        "url": url,
+        "user": page.user or "anonymous",
+        "queries": query_count,
+        "bytes": len(response.content),
+        **summary(times),
+    }
+
+
+def main(scale: str) -> dict[str, Any]:
+    import logging
+
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    data = generated_database(scale)
+    results = []
+    for page in PAGES:
+        result = measure(page, scale)
+        results.append(result)
+        if "median_s" in result:
+            print(
+                f"{result['page']:<48} median {result['median_s'] * 1000:7.1f} ms  "
+                f"p95 {result['p95_s'] * 1000:7.1f} ms  {result['queries']:3d} queries",
+                file=sys.stderr,
+            )
+        else:
+            print(f"{result['page']:<48} {result['status']}", file=sys.stderr)
+    return {"data": data, "pages": results}
+
+
+if __name__ == "__main__":
+    run("pages", main)

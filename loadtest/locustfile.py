@@ -1,0 +1,213 @@
+"""The load test: people of every role following their real journeys, and the floor.
+
+    make loadtest            # the whole run: PostgreSQL, national data, gunicorn, locust, report
+
+Each simulated person logs in once (as a generated person of the role, from
+targets.json) and then walks the pages that role opens in a working day, with a
+pause of one to three seconds between pages. `Floor` fetches the health check
+(`/halsa/`: one `SELECT 1`) in the same run, so that every page is also reported as
+a ratio to what the stack costs for nothing (loadtest/report.py). Pages are named
+by their URL name, so the report has one row per page, not per id.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+TARGETS = Path(os.environ.get("LOADTEST_TARGETS", "var/loadtest/targets.json"))
+_people: dict[str, list[dict]] = {}
+_password = ""
+_seeds = itertools.count(1)
+_CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@events.init.add_listener
+def _load_targets(environment, **kwargs) -> None:
+    global _password
+    data = json.loads(TARGETS.read_text(encoding="utf-8"))
+    _password = data["password"]
+    for person in data["people"]:
+        _people.setdefault(person["role"], []).append(person)
+
+
+class Person(HttpUser):
+    abstract = True
+    role = ""
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        # A fixed seed per simulated person keeps the journeys the same from run to run.
+        self.rng = random.Random(next(_seeds))  # noqa: S311 - picking whom to simulate
+        self.me = self.rng.choice(_people[self.role])
+        page = self.client.get("/logga-in/", name="login form")
+        token = _CSRF.search(page.text)
+        with self.client.post(
+            "/logga-in/",
+            data={
+                "username": self.me["username"],
+                "password": _password,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            headers={"Referer": f"{self.host}/logga-in/"},
+            name="login",
+            catch_response=True,
+        ) as response:
+            if "samverkan_session" not in self.client.cookies:
+                response.failure(f"login as {self.me['username']} failed ({response.status_code})")
+
+    def page(self, url: str, name: str) -> None:
+        self.client.get(url, name=name)
+
+
+class RegionalCoordinator(Person):
+    role = "regional_coordinator"
+    weight = 2
+
+    @task(3)
+    def start_page(self) -> None:
+        self.page("/", "start page")
+
+    @task(2)
+    def county_overview(self) -> None:
+        self.page(f"/lan/{self.me['county']}/", "county overview")
+
+    @task(1)
+    def agreements(self) -> None:
+        self.page("/overenskommelser/", "agreement list")
+
+    @task(2)
+    def round_detail(self) -> None:
+        if self.me["round"]:
+            self.page(f"/overenskommelser/remisser/{self.me['round']}/", "consultation round")
+
+    @task(2)
+    def compilation(self) -> None:
+        if self.me["round"]:
+            self.page(f"/overenskommelser/remisser/{self.me['round']}/sammanstallning/", "compilation")
+
+    @task(1)
+    def compilation_pdf(self) -> None:
+        if self.me["round"]:
+            self.page(f"/overenskommelser/remisser/{self.me['round']}/sammanstallning.pdf", "compilation PDF")
+
+    @task(1)
+    def audit_log(self) -> None:
+        self.page("/logg/", "audit log")
+
+
+class MunicipalCoordinator(Person):
+    role = "municipal_coordinator"
+    weight = 3
+
+    @task(3)
+    def start_page(self) -> None:
+        self.page("/", "start page")
+
+    @task(2)
+    def municipality(self) -> None:
+        self.page(f"/kommuner/{self.me['scb_code']}/", "municipality page")
+
+    @task(2)
+    def own_response(self) -> None:
+        if self.me["response"]:
+            self.page(f"/overenskommelser/remissvar/{self.me['response']}/", "consultation response")
+
+    @task(1)
+    def round_detail(self) -> None:
+        if self.me["round"]:
+            self.page(f"/overenskommelser/remisser/{self.me['round']}/", "consultation round")
+
+    @task(1)
+    def compilation(self) -> None:
+        if self.me["round"]:
+            self.page(f"/overenskommelser/remisser/{self.me['round']}/sammanstallning/", "compilation")
+
+
+class CaseOfficer(Person):
+    role = "case_officer"
+    weight = 4
+
+    @task(3)
+    def start_page(self) -> None:
+        self.page("/", "start page")
+
+    @task(1)
+    def municipality(self) -> None:
+        self.page(f"/kommuner/{self.me['scb_code']}/", "municipality page")
+
+    @task(1)
+    def profile(self) -> None:
+        self.page("/konto/", "own account")
+
+
+class ProviderStaff(Person):
+    role = "provider_staff"
+    weight = 2
+
+    @task(3)
+    def start_page(self) -> None:
+        self.page("/", "start page")
+
+    @task(1)
+    def profile(self) -> None:
+        self.page("/konto/", "own account")
+
+
+class SteeringMember(Person):
+    role = "steering_member"
+    weight = 1
+
+    @task(2)
+    def start_page(self) -> None:
+        self.page("/", "start page")
+
+    @task(1)
+    def county_overview(self) -> None:
+        self.page(f"/lan/{self.me['county']}/", "county overview")
+
+    @task(1)
+    def compilation(self) -> None:
+        if self.me["round"]:
+            self.page(f"/overenskommelser/remisser/{self.me['round']}/sammanstallning/", "compilation")
+
+
+class Auditor(Person):
+    role = "auditor"
+    weight = 1
+
+    @task(2)
+    def audit_log(self) -> None:
+        self.page("/logg/", "audit log")
+
+    @task(1)
+    def start_page(self) -> None:
+        self.page("/", "start page")
+
+
+class Visitor(HttpUser):
+    """Anonymous: the public welcome page."""
+
+    weight = 1
+    wait_time = between(1, 3)
+
+    @task
+    def welcome(self) -> None:
+        self.client.get("/", name="welcome (anonymous)")
+
+
+class Floor(HttpUser):
+    """The trivial page: what a request costs the stack when the page costs nothing."""
+
+    weight = 1
+    wait_time = between(1, 3)
+
+    @task
+    def health(self) -> None:
+        self.client.get("/halsa/", name="trivial: /halsa/")

@@ -1,0 +1,125 @@
+"""Turns locust's CSV into bench/results/loadtest.json and loadtest.md.
+
+    .venv/bin/python loadtest/report.py var/loadtest/locust [--users 50 --duration 2m --scale nation]
+
+Per page: requests, errors, p50/p95/p99 (locust's percentiles, rounded to its
+buckets), throughput, and the median as a ratio to the trivial page's median.
+The goals (BENCHMARKS.md): every page's p95 ≤ 300 ms with no error, and no page
+more than 10 × the trivial page's median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FLOOR = "trivial: /halsa/"
+P95_GOAL_MS = 300
+RATIO_GOAL = 10
+
+
+def read_stats(prefix: str) -> list[dict]:
+    rows = []
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            rows.append(
+                {
+                    "page": row["Name"] if row["Name"] != "Aggregated" else "all requests",
+                    "method": row["Type"],
+                    "requests": int(row["Request Count"]),
+                    "errors": int(row["Failure Count"]),
+                    "p50_ms": float(row["50%"] or 0),
+                    "p95_ms": float(row["95%"] or 0),
+                    "p99_ms": float(row["99%"] or 0),
+                    "mean_ms": round(float(row["Average Response Time"] or 0), 1),
+                    "max_ms": float(row["Max Response Time"] or 0),
+                    "requests_per_s": round(float(row["Requests/s"] or 0), 2),
+                }
+            )
+    return rows
+
+
+def judge(rows: list[dict]) -> None:
+    floor = next((r for r in rows if r["page"] == FLOOR), None)
+    for row in rows:
+        if floor and floor["p50_ms"]:
+            row["ratio_to_floor"] = round(row["p50_ms"] / floor["p50_ms"], 1)
+        if row["page"] in ("all requests", "login form", "login"):
+            continue
+        missed = []
+        if row["p95_ms"] > P95_GOAL_MS:
+            missed.append(f"p95 > {P95_GOAL_MS} ms")
+        if row["errors"]:
+            missed.append("errors")
+        if row.get("ratio_to_floor", 0) > RATIO_GOAL:
+            missed.append(f"> {RATIO_GOAL} × floor")
+        row["goals"] = "met" if not missed else "missed: " + ", ".join(missed)
+
+
+def markdown(result: dict) -> str:
+    lines = [
+        f"Load test, {result['when']}: {result['users']} users for {result['duration']}, "
+        f"{result['scale']} data set, {result['workers']} gunicorn workers, {result['machine']['cores']} cores, "
+        f"{result['machine']['database']} {result['machine']['database_version']}.",
+        "",
+        "| page | requests | errors | p50 ms | p95 ms | p99 ms | req/s | × floor (p50) | goals |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in result["pages"]:
+        lines.append(
+            f"| {r['page']} | {r['requests']} | {r['errors']} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | "
+            f"{r['p99_ms']:.0f} | {r['requests_per_s']} | {r.get('ratio_to_floor', '')} | {r.get('goals', '')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("prefix")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", default="2m")
+    parser.add_argument("--scale", default="nation")
+    parser.add_argument("--workers", type=int, default=0)
+    args = parser.parse_args()
+
+    from bench.common import machine, setup_django
+
+    setup_django()
+    rows = read_stats(args.prefix)
+    judge(rows)
+    failures = []
+    failures_csv = Path(f"{args.prefix}_failures.csv")
+    if failures_csv.exists():
+        with failures_csv.open(encoding="utf-8") as f:
+            failures = [
+                {"page": r["Name"], "error": r["Error"], "occurrences": int(r["Occurrences"])}
+                for r in csv.DictReader(f)
+            ]
+    result = {
+        "benchmark": "loadtest",
+        "scale": args.scale,
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "users": args.users,
+        "duration": args.duration,
+        "workers": args.workers,
+        "machine": machine(),
+        "pages": rows,
+        "failures": failures,
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "loadtest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    table = markdown(result)
+    (out / "loadtest.md").write_text(table)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

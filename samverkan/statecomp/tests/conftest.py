@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture
+def rates(db):
+    """The kinds and rates of refdata/statecomp/, as `manage.py load_statecomp_rates` loads them."""
+    from samverkan.statecomp.models import CompensationKind
+    from samverkan.statecomp.services import load_rates
+
+    load_rates(settings.BASE_DIR / "refdata")
+    return {k.code: k for k in CompensationKind.objects.all()}
+
+
+@pytest.fixture
+def huddinge(db):
+    from samverkan.organisations.models import Organisation
+
+    return Organisation.objects.get(scb_code="0126")
+
+
+@pytest.fixture
+def nacka(db):
+    from samverkan.organisations.models import Organisation
+
+    return Organisation.objects.get(scb_code="0182")
