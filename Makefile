@@ -10,7 +10,7 @@ DEMO_ENV := DEBUG=true
 PYTEST_ARGS ?=
 
 
-.PHONY: help system-deps install demo serve worker migrate test test-postgres lint fmt messages bench bench-smoke loadtest e2e security \
+.PHONY: help system-deps install demo serve worker migrate test test-postgres lint fmt messages bench bench-smoke loadtest loadtest-smoke e2e security \
         backup restore clean
 
 help:
@@ -125,6 +125,11 @@ bench-smoke:
 # Needs PostgreSQL on 127.0.0.1:5432; see loadtest/run.sh for LOADTEST_* settings.
 loadtest: install
 	bash loadtest/run.sh
+
+# CI: a few users for a few seconds on the smoke data set; fails when a journey errs.
+loadtest-smoke: install
+	LOADTEST_SCALE=smoke LOADTEST_USERS=$${LOADTEST_USERS:-8} LOADTEST_TIME=$${LOADTEST_TIME:-20s} \
+		LOADTEST_WORKERS=2 LOADTEST_DB=$${LOADTEST_DB:-samverkan_loadtest_smoke} bash loadtest/run.sh
 
 clean:
 	rm -rf $(VENV) var/static

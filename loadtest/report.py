@@ -88,6 +88,7 @@ def main() -> None:
     parser.add_argument("--scale", default="nation")
     parser.add_argument("--workers", type=int, default=0)
     args = parser.parse_args()
+    smoke = args.scale == "smoke"
 
     from bench.common import machine, setup_django
 
@@ -113,12 +114,20 @@ def main() -> None:
         "pages": rows,
         "failures": failures,
     }
+    table = markdown(result)
+    print(table)
+    if smoke:
+        # CI's smoke run records nothing; it fails when a journey no longer works.
+        broken = [r["page"] for r in rows if r["errors"]] or ([] if rows else ["no requests"])
+        for failure in failures:
+            print(f"{failure['page']}: {failure['error']} ({failure['occurrences']}×)", file=sys.stderr)
+        if broken or not any(r["requests"] for r in rows):
+            sys.exit(f"load test smoke run: errors on {', '.join(broken) or 'every page'}")
+        return
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "loadtest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    table = markdown(result)
     (out / "loadtest.md").write_text(table)
-    print(table)
 
 
 if __name__ == "__main__":

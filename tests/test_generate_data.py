@@ -62,3 +62,24 @@ def test_generated_identity_numbers_are_valid_distinct_samordningsnummer_and_rep
         assert parsed.value == number
     assert numbers(3) == first
     assert numbers(4) != first
+
+
+def test_rows_inserted_without_returning_go_in_whole_on_either_database(db):
+    from samverkan.audit.models import AuditEvent
+    from samverkan.organisations.models import Body
+
+    ctx = GenerateContext(scale="smoke", seed=1, today=dt.date(2026, 1, 1), county_code="01", quiet=True)
+    huddinge = Organisation.objects.get(scb_code="0126")
+    returned = ctx.insert(Body, (Body(organisation=huddinge, kind="committee", name=f"Nämnd {i}") for i in range(7)))
+    assert len(returned) == 7 and all(b.pk for b in returned)
+    # Without returning (COPY on PostgreSQL): dates, JSON and foreign keys arrive as given.
+    ctx.insert(
+        AuditEvent,
+        (AuditEvent(action="gen.test", organisation=huddinge, after={"n": i, "ord": "å"}) for i in range(12_000)),
+        returning=False,
+        size=5000,
+    )
+    events = AuditEvent.objects.filter(action="gen.test")
+    assert events.count() == 12_000
+    assert events.order_by("pk").last().after == {"n": 11_999, "ord": "å"}
+    assert events.filter(organisation=huddinge, at__isnull=False).count() == 12_000

@@ -89,15 +89,34 @@ class GenerateContext:
             self.objects["municipalities"] = list(queryset.order_by("scb_code"))
         return self.objects["municipalities"]
 
-    def insert(self, model: Any, rows: Iterable[Any], *, total: int | None = None, desc: str = "", size: int = 5000):
-        """Insert model instances set-based, in batches, with a progress bar; returns them.
+    def insert(
+        self,
+        model: Any,
+        rows: Iterable[Any],
+        *,
+        total: int | None = None,
+        desc: str = "",
+        size: int = 5000,
+        returning: bool = True,
+    ) -> list[Any]:
+        """Insert model instances set-based, in batches, with a progress bar.
 
-        On PostgreSQL (and SQLite ≥ 3.35) `bulk_create` sets the primary keys, so
-        later generators can refer to the rows returned.
+        With `returning` (the default) the instances come back with their primary
+        keys (`bulk_create`), for later generators to refer to. Without it, on
+        PostgreSQL, the rows go in through COPY, several times faster for the largest
+        tables (attendance, invoice lines), and nothing is returned.
         """
+        from django.db import connection
+
         created: list[Any] = []
-        for batch in batched(self.progress(rows, total=total, desc=desc or model._meta.verbose_name_plural), size):
-            created.extend(model.objects.bulk_create(batch))
+        copy = not returning and connection.vendor == "postgresql"
+        for batch in batched(self.progress(rows, total=total, desc=desc or str(model._meta.verbose_name_plural)), size):
+            if copy:
+                copy_rows(model, batch)
+            else:
+                done = model.objects.bulk_create(batch)
+                if returning:
+                    created.extend(done)
         return created
 
     def identity_numbers(self, count: int, *, born_from: int = 1950, born_to: int = 2012) -> list[str]:
@@ -124,6 +143,22 @@ class GenerateContext:
                 seen.add(number)
                 numbers.append(number)
         return numbers
+
+
+def copy_rows(model: Any, objs: list[Any]) -> None:
+    """COPY model instances into their table (PostgreSQL). Database defaults and
+    `save()` are skipped, as with `bulk_create`; the primary key comes from its sequence."""
+    from django.db import connection
+
+    fields = [
+        f for f in model._meta.concrete_fields if not (f.primary_key and f.get_internal_type().endswith("AutoField"))
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for obj in objs:
+            copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
 
 
 def generators() -> list[tuple[str, Callable[[GenerateContext], None]]]:

@@ -8,3 +8,12 @@ class StatecompConfig(AppConfig):
     name = "samverkan.statecomp"
     label = "statecomp"
     verbose_name = _("Statlig ersättning")
+
+    def ready(self) -> None:
+        from samverkan.core import navigation
+
+        navigation.register(
+            navigation.NavItem(
+                _("Statlig ersättning"), "statecomp:overview", order=600, active_prefix="/statlig-ersattning/"
+            ),
+        )

@@ -186,6 +186,17 @@ class MunicipalQuerySet(TenantQuerySet):
             return self.filter(municipality_id__in=user.scope_organisation_ids)
         return self.none()
 
+    def may_write_for(self, user: Any, municipality: Organisation) -> bool:
+        """Whether `user` may add rows for `municipality` (the same rule as `writable_by`)."""
+        role = getattr(user, "role", None)
+        if not may_write(user):
+            return False
+        if role == Role.REGIONAL_COORDINATOR:
+            return True
+        return (
+            role in (Role.MUNICIPAL_COORDINATOR, Role.CASE_OFFICER) and municipality.pk in user.scope_organisation_ids
+        )
+
 
 class ImportBatch(models.Model):
     """One imported file: receptions per month and age group, or a payment specification."""
@@ -369,3 +380,23 @@ class Application(models.Model):
 
     def days_left(self, today: dt.date) -> int:
         return (self.deadline - today).days
+
+
+# Roles of a municipality that see its people behind the figures (DESIGN.md §2): not provider staff,
+# who see only participants placed in their own services, nor steering-group members.
+PERSONAL_DATA_ROLES = (Role.MUNICIPAL_COORDINATOR, Role.CASE_OFFICER, Role.AUDITOR)
+
+
+def sees_own_figures(user: Any, municipality: Organisation) -> bool:
+    """The municipality's own people see its figures unsuppressed; everyone else sees aggregates."""
+    return (
+        _logged_in(user)
+        and not is_regional(user)
+        and getattr(user, "role", None) != Role.PROVIDER_STAFF
+        and municipality.pk in user.scope_organisation_ids
+    )
+
+
+def sees_own_people(user: Any, municipality: Organisation) -> bool:
+    """Whether the persons behind a difference may be shown (each showing is audited)."""
+    return sees_own_figures(user, municipality) and getattr(user, "role", None) in PERSONAL_DATA_ROLES
