@@ -72,6 +72,8 @@ PAGES = [
         pdf=True,
     ),
     Page("audit log, regional coordinator", "audit:event_list", "cecilia"),
+    Page("state compensation, county", "statecomp:overview", "cecilia"),
+    Page("state compensation, a municipality", "statecomp:municipality_detail", "hanna", lambda: ["0126"]),
 ]
 
 

@@ -132,7 +132,9 @@ def summary(times: list[float]) -> dict[str, float]:
     }
 
 
-def run(name: str, main: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+def run(name: str, main: Callable[[str], dict[str, Any]], *, per_database: bool = False) -> dict[str, Any]:
+    """Measure, print, write `bench/results/<name>.json` (`<name>_<database>.json` when
+    the benchmark compares databases, e.g. catalogue search on SQLite and PostgreSQL)."""
     parser = argparse.ArgumentParser(description=f"benchmark: {name}")
     parser.add_argument("--scale", default="county", choices=["smoke", "county", "nation"])
     args = parser.parse_args()
@@ -148,5 +150,7 @@ def run(name: str, main: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
     print(json.dumps(result, indent=2, ensure_ascii=False))
     if args.scale != "smoke":
         RESULTS.mkdir(parents=True, exist_ok=True)
+        if per_database:
+            name = f"{name}_{result['machine']['database']}"
         (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return result

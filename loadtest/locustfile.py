@@ -101,6 +101,10 @@ class RegionalCoordinator(Person):
     def audit_log(self) -> None:
         self.page("/logg/", "audit log")
 
+    @task(1)
+    def state_compensation(self) -> None:
+        self.page("/statlig-ersattning/", "state compensation, county")
+
 
 class MunicipalCoordinator(Person):
     role = "municipal_coordinator"
@@ -128,6 +132,10 @@ class MunicipalCoordinator(Person):
     def compilation(self) -> None:
         if self.me["round"]:
             self.page(f"/overenskommelser/remisser/{self.me['round']}/sammanstallning/", "compilation")
+
+    @task(1)
+    def state_compensation(self) -> None:
+        self.page(f"/statlig-ersattning/kommuner/{self.me['scb_code']}/", "state compensation, municipality")
 
 
 class CaseOfficer(Person):

@@ -205,3 +205,75 @@ def test_a_rounds_page_and_its_compilation(client_for, round_):
         responses_to(round_),
         budget=12,
     )
+
+
+# --- State compensation -------------------------------------------------------
+
+
+@pytest.fixture
+def kind(db):
+    from samverkan.statecomp.models import CompensationKind
+
+    return CompensationKind.objects.create(code="qb-kind", name="Schablon (budget)", legal_source="Test")
+
+
+def payments_to(kind, municipality_code: str = "0126"):
+    from samverkan.statecomp.models import Payment
+
+    municipality = Organisation.objects.get(scb_code=municipality_code)
+
+    def grow(count: int) -> None:
+        Payment.objects.bulk_create(
+            Payment(municipality=municipality, kind=kind, year=2014, amount_ore=100_00 + i, paid_on=dt.date(2014, 3, 1))
+            for i in range(count)
+        )
+
+    return grow
+
+
+def test_a_municipalitys_payment_list_page_and_api(client_for, api_client, kind):
+    grow = payments_to(kind)
+    assert_queries_do_not_grow(client_for("hanna"), reverse("statecomp:payment_list", args=["0126"]), grow, budget=9)
+    assert_queries_do_not_grow(api_client("hanna"), "/api/statecomp/payments/", grow, budget=6)
+
+
+def test_the_application_list_page_and_api(client_for, api_client, kind):
+    from samverkan.statecomp.models import Application
+
+    huddinge = Organisation.objects.get(scb_code="0126")
+
+    def grow(count: int) -> None:
+        Application.objects.bulk_create(
+            Application(
+                municipality=huddinge,
+                kind=kind,
+                period_start=dt.date(2014, 1, 1),
+                period_end=dt.date(2014, 12, 31),
+                deadline=dt.date(2015, 1, 1) + dt.timedelta(days=i % 300),
+            )
+            for i in range(count)
+        )
+
+    assert_queries_do_not_grow(client_for("hanna"), reverse("statecomp:application_list"), grow, budget=9)
+    assert_queries_do_not_grow(api_client("hanna"), "/api/statecomp/applications/", grow, budget=6)
+
+
+def test_the_rate_list_page_and_api(client_for, api_client, kind):
+    from samverkan.statecomp.models import Rate
+
+    def grow(count: int) -> None:
+        start = next(_serial) * 10_000
+        Rate.objects.bulk_create(
+            Rate(
+                kind=kind,
+                year=2000 + (start + i) % 30,
+                valid_from=dt.date(2000, 1, 1) + dt.timedelta(days=start + i),
+                amount_ore=1000,
+                status="stated",
+                source="Test",
+            )
+            for i in range(count)
+        )
+
+    assert_queries_do_not_grow(client_for("cecilia"), reverse("statecomp:rate_list"), grow, budget=8)
+    assert_queries_do_not_grow(api_client("cecilia"), "/api/statecomp/rates/", grow, budget=5)

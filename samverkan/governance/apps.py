@@ -8,3 +8,10 @@ class GovernanceConfig(AppConfig):
     name = "samverkan.governance"
     label = "governance"
     verbose_name = _("Styrning")
+
+    def ready(self) -> None:
+        from samverkan.core import navigation
+
+        navigation.register(
+            navigation.NavItem(_("Styrning"), "governance:body_list", order=300, active_prefix="/styrning/"),
+        )

@@ -116,6 +116,15 @@ class Membership(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="governance_memberships", verbose_name=_("organisation")
     )
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("företräder nätverk"),
+        help_text=_("Till exempel NYIN:s strateg för Etablering Södertörn."),
+    )
     position = models.CharField(_("uppdrag"), max_length=12, choices=Position.choices, default=Position.MEMBER)
     valid_from = models.DateField(_("från"))
     valid_to = models.DateField(_("till"), null=True, blank=True)

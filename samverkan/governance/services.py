@@ -38,6 +38,7 @@ def add_membership(
     valid_to: dt.date | None = None,
     title: str = "",
     user: Any = None,
+    network: Any = None,
     is_demo: bool = False,
 ) -> Membership:
     if valid_to is not None and valid_to < valid_from:
@@ -69,6 +70,7 @@ def add_membership(
             valid_to=valid_to,
             title=title,
             user=user,
+            network=network,
             is_demo=is_demo,
         )
         record(

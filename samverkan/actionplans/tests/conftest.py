@@ -108,3 +108,18 @@ def small_plan(db, person):
         orgs["0126"],
         orgs["0127"],
     )
+
+
+@pytest.fixture
+def demo(db):
+    """The demo bodies, meetings and decisions, and the 2013–2014 plan with its two rounds."""
+    from samverkan.accounts.models import User
+    from samverkan.actionplans import demo as actionplans_demo
+    from samverkan.core.demo import DemoContext
+    from samverkan.governance import demo as governance_demo
+
+    ctx = DemoContext(today=dt.date(2013, 11, 20))
+    ctx.users = {u.username: u for u in User.objects.select_related("organisation")}
+    governance_demo.load(ctx)
+    actionplans_demo.load(ctx)
+    return ctx

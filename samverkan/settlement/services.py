@@ -1,0 +1,478 @@
+"""Settlement runs: check the period, price the locked attendance set-based in SQL, approve.
+
+The run is one transaction: the run row, one `INSERT … SELECT` of its lines (locked
+attendance of the period and adjustments carried into it, joined to the price in
+force) and one `INSERT … SELECT … GROUP BY` of its pairs. A run killed half-way
+leaves nothing; a second final run of a period is refused by a partial unique index.
+
+The one rounding rule: every line's amount is rounded half to even to whole öre
+(as `lib/money.round_ore`), and everything above a line is an exact sum of lines.
+Per price model a line is
+
+- `month`: month price × days enrolled / days in the month (pro rata by days),
+- `day`: day price × days present,
+- `hour`: hour price × hours (two decimals),
+- `course`: course price × courses started (1, or ±1 in an adjustment).
+
+Lines between a municipality and itself (own residents in own services) are not
+inter-municipal and are left out.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.audit.services import record, snapshot
+from samverkan.exchange.models import AttendanceAdjustment, MonthLock
+from samverkan.lib.identity import is_valid_organisation_number
+from samverkan.organisations.models import Organisation
+from samverkan.settlement.models import (
+    AccountMapping,
+    CreditNote,
+    RunJob,
+    SettlementLine,
+    SettlementPair,
+    SettlementRun,
+)
+
+
+class SettlementError(Exception):
+    """A refused run: `problems` lists, in Swedish, what to fix before it can run."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    label: str
+
+    @property
+    def months(self) -> list[dt.date]:
+        out, day = [], self.start
+        while day <= self.end:
+            out.append(day)
+            day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return out
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-[KQkq]([1-4])$")
+
+
+def parse_period(text: str) -> Period:
+    """`2026-10` (a month) or `2026-K4` / `2026-Q4` (a quarter)."""
+    text = text.strip()
+    if m := _MONTH.match(text):
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise SettlementError([_("”%(text)s” är ingen månad. Skriv perioden som ÅÅÅÅ-MM.") % {"text": text}])
+        start = dt.date(year, month, 1)
+        return Period(start, start.replace(day=calendar.monthrange(year, month)[1]), f"{year}-{month:02d}")
+    if m := _QUARTER.match(text):
+        year, quarter = int(m.group(1)), int(m.group(2))
+        start = dt.date(year, 3 * quarter - 2, 1)
+        end_month = 3 * quarter
+        return Period(start, dt.date(year, end_month, calendar.monthrange(year, end_month)[1]), f"{year}-K{quarter}")
+    raise SettlementError(
+        [_("”%(text)s” är ingen period. Skriv ÅÅÅÅ-MM för en månad eller ÅÅÅÅ-K1 för ett kvartal.") % {"text": text}]
+    )
+
+
+# --- the SQL ----------------------------------------------------------------------------------------------
+
+
+def _months_cte(months: list[dt.date]) -> tuple[str, list[Any]]:
+    rows = ", ".join(["(CAST(%s AS DATE), %s)"] * len(months))
+    params: list[Any] = []
+    for m in months:
+        params += [m.isoformat(), calendar.monthrange(m.year, m.month)[1]]
+    return f"months(month, dim) AS (VALUES {rows})", params
+
+
+def _priced_sql(period: Period) -> tuple[str, list[Any]]:
+    """A query of every line of the period, priced (price columns NULL where no price is in force)."""
+    adjustment_months = sorted(
+        set(
+            AttendanceAdjustment.objects.filter(carried_to__gte=period.start, carried_to__lte=period.end)
+            .values_list("month", flat=True)
+            .distinct()
+        )
+    )
+    months = sorted(set(period.months) | {m.replace(day=1) for m in adjustment_months})
+    months_cte, params = _months_cte(months)
+    # On SQLite a date column holds ISO text and CAST(… AS DATE) gives a number: compare as text there.
+    month_value = "m.month" if connection.vendor == "postgresql" else "m.month_text"
+    if connection.vendor != "postgresql":
+        rows = ", ".join(["(%s, %s)"] * len(months))
+        months_cte = f"months(month_text, dim) AS (VALUES {rows})"
+    hours_centi = "CAST(ROUND(s.hours * 100) AS BIGINT)"
+    # Built from constants and table names only; every value is a query parameter.
+    sql = f"""
+WITH {months_cte},
+src AS (
+    SELECT 'attendance' AS source, a.id AS source_id, a.placement_id, a.month, a.payer_id,
+           a.provider_id AS payee_id, a.days_enrolled, a.days_present, a.hours,
+           CASE WHEN a.course_started THEN 1 ELSE 0 END AS courses
+    FROM exchange_attendance a
+    WHERE a.month >= %s AND a.month <= %s AND a.locked AND a.payer_id <> a.provider_id
+    UNION ALL
+    SELECT 'adjustment', j.id, j.placement_id, j.month, j.payer_id, j.provider_id,
+           j.days_enrolled, j.days_present, j.hours, j.course_started
+    FROM exchange_attendanceadjustment j
+    WHERE j.carried_to >= %s AND j.carried_to <= %s AND j.payer_id <> j.provider_id
+),
+own AS (
+    SELECT i.service_id, {month_value} AS month, i.id AS item_id, i.price_ore
+    FROM settlement_priceitem i
+    JOIN settlement_pricelist l ON l.id = i.price_list_id AND l.kind = 'provider'
+    JOIN exchange_service sv ON sv.id = i.service_id AND sv.provider_id = l.owner_id
+    JOIN months m ON l.valid_from <= {month_value} AND (l.valid_to IS NULL OR l.valid_to >= {month_value})
+),
+reg AS (
+    SELECT sv.id AS service_id, {month_value} AS month, i.id AS item_id, i.price_ore
+    FROM exchange_service sv
+    JOIN settlement_adoption ad ON ad.municipality_id = sv.provider_id
+    JOIN settlement_pricelist l ON l.id = ad.price_list_id AND l.kind = 'regional'
+    JOIN settlement_priceitem i ON i.price_list_id = l.id AND i.service_id IS NULL
+         AND i.category = sv.category AND i.price_model = sv.price_model
+    JOIN months m ON l.valid_from <= {month_value} AND (l.valid_to IS NULL OR l.valid_to >= {month_value})
+         AND ad.valid_from <= {month_value}
+),
+priced AS (
+    SELECT s.source, s.source_id, s.placement_id, p.participant_id, p.service_id, s.month,
+           s.payer_id, s.payee_id, sv.price_model,
+           CASE sv.price_model
+                WHEN 'month' THEN s.days_enrolled
+                WHEN 'day' THEN s.days_present
+                WHEN 'hour' THEN s.hours
+                ELSE s.courses END AS quantity,
+           CASE WHEN sv.price_model = 'month' THEN m.dim ELSE 1 END AS base_quantity,
+           COALESCE(own.item_id, reg.item_id) AS price_item_id,
+           COALESCE(own.price_ore, reg.price_ore) AS price_ore,
+           CASE sv.price_model
+                WHEN 'month' THEN CAST(s.days_enrolled AS BIGINT)
+                WHEN 'day' THEN CAST(s.days_present AS BIGINT)
+                WHEN 'hour' THEN {hours_centi}
+                ELSE CAST(s.courses AS BIGINT) END * COALESCE(own.price_ore, reg.price_ore) AS n,
+           CASE sv.price_model WHEN 'month' THEN m.dim WHEN 'hour' THEN 100 ELSE 1 END AS d
+    FROM src s
+    JOIN exchange_placement p ON p.id = s.placement_id
+    JOIN exchange_service sv ON sv.id = p.service_id
+    JOIN months m ON {month_value} = s.month
+    LEFT JOIN own ON own.service_id = p.service_id AND own.month = s.month
+    LEFT JOIN reg ON reg.service_id = p.service_id AND reg.month = s.month
+)
+"""  # noqa: S608
+    return sql, [*params, period.start, period.end, period.start, period.end]
+
+
+# Half to even on integers, symmetric around zero: n / d rounded to whole öre.
+_ROUNDED = """
+    CASE WHEN n < 0 THEN -1 ELSE 1 END * (
+        ABS(n) / d
+        + CASE WHEN 2 * (ABS(n) % d) > d OR (2 * (ABS(n) % d) = d AND (ABS(n) / d) % 2 = 1) THEN 1 ELSE 0 END
+    )"""
+
+LINE_COLUMNS = (
+    "source, source_id, placement_id, participant_id, service_id, month, payer_id, payee_id, "
+    "price_model, quantity, base_quantity, price_item_id, price_ore"
+)
+LINE_ORDER = "payer_id, payee_id, service_id, placement_id, month, source, source_id"
+
+
+def aggregate_sql(period: Period) -> tuple[str, list[Any]]:
+    """The bare aggregate: what each payer owes each payee, without writing anything (for the benchmark)."""
+    sql, params = _priced_sql(period)
+    return (
+        sql + f"SELECT payer_id, payee_id, SUM({_ROUNDED}), COUNT(*) FROM priced "  # noqa: S608
+        "WHERE quantity <> 0 GROUP BY payer_id, payee_id ORDER BY payer_id, payee_id",
+        params,
+    )
+
+
+# --- checks -------------------------------------------------------------------------------------------------
+
+
+def check(period: Period) -> list[str]:
+    """Everything that stops the period from being settled, in Swedish; empty when it can run."""
+    problems: list[str] = []
+    locked = set(MonthLock.objects.filter(month__in=period.months).values_list("month", flat=True))
+    for month in period.months:
+        if month not in locked:
+            problems.append(
+                _("Månaden %(month)s är inte låst. Närvaron måste låsas innan den kan avräknas.")
+                % {"month": f"{month:%Y-%m}"}
+            )
+    sql, params = _priced_sql(period)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql + "SELECT DISTINCT payer_id FROM priced UNION SELECT DISTINCT payee_id FROM priced",  # noqa: S608
+            params,
+        )
+        party_ids = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            sql + "SELECT service_id, month, COUNT(*) FROM priced WHERE price_item_id IS NULL AND quantity <> 0 "  # noqa: S608
+            "GROUP BY service_id, month ORDER BY service_id, month",
+            params,
+        )
+        unpriced = cursor.fetchall()
+    for org in Organisation.objects.filter(pk__in=party_ids).order_by("name"):
+        if not org.organisation_number or not is_valid_organisation_number(org.organisation_number):
+            problems.append(
+                _("%(name)s saknar ett giltigt organisationsnummer; det behövs på fakturan.") % {"name": org.name}
+            )
+    if unpriced:
+        problems += _unpriced_problems(unpriced)
+    return problems
+
+
+def _unpriced_problems(rows: list[tuple[int, Any, int]]) -> list[str]:
+    from samverkan.exchange.models import Service
+    from samverkan.settlement.models import PriceItem
+
+    services = {s.pk: s for s in Service.objects.filter(pk__in={r[0] for r in rows}).select_related("provider")}
+    # A service that has a price at some other time has a gap in its price list; one that never had one lacks a price.
+    own = set(PriceItem.objects.filter(service__in=services).values_list("service_id", flat=True))
+    regional = set(
+        PriceItem.objects.filter(
+            service__isnull=True,
+            price_list__adoptions__municipality_id__in={s.provider_id for s in services.values()},
+        ).values_list("price_list__adoptions__municipality_id", "category", "price_model")
+    )
+    out = []
+    for service_id, month, count in rows:
+        service = services[service_id]
+        month_text = month if isinstance(month, str) else month.isoformat()
+        values = {"service": service.name, "provider": service.provider.name, "month": month_text[:7], "n": count}
+        if service_id in own or (service.provider_id, service.category, service.price_model) in regional:
+            out.append(
+                _(
+                    "Glapp i prislistan: %(service)s (%(provider)s) har inget pris som gäller %(month)s "
+                    "(%(n)s rader närvaro)."
+                )
+                % values
+            )
+        else:
+            out.append(
+                _(
+                    "Närvaro utan pris: %(service)s (%(provider)s) har %(n)s rader närvaro %(month)s men inget pris. "
+                    "Lägg in insatsen i anordnarens prislista eller låt kommunen anta den regionala."
+                )
+                % values
+            )
+    return out
+
+
+# --- the run -------------------------------------------------------------------------------------------------
+
+
+def _insert_lines(run: SettlementRun, period: Period) -> None:
+    sql, params = _priced_sql(period)
+    table = SettlementLine._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (run_id, {LINE_COLUMNS}, amount_ore) "  # noqa: S608
+            + sql
+            + f"SELECT %s, {LINE_COLUMNS}, {_ROUNDED} FROM priced WHERE quantity <> 0 ORDER BY {LINE_ORDER}",  # noqa: S608
+            [*params, run.pk],
+        )
+
+
+def _insert_pairs(run: SettlementRun) -> None:
+    lines = SettlementLine._meta.db_table
+    pairs = SettlementPair._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {pairs} (run_id, payer_id, payee_id, amount_ore, line_count, invoice_number) "  # noqa: S608
+            f"SELECT run_id, payer_id, payee_id, SUM(amount_ore), COUNT(*), '' FROM {lines} "
+            "WHERE run_id = %s GROUP BY run_id, payer_id, payee_id ORDER BY payer_id, payee_id",
+            [run.pk],
+        )
+
+
+def _number_pairs(run: SettlementRun) -> str:
+    """Invoice numbers `IKE-<period>-<payee code>-<payer code>` (plus `P` when preliminary); the digest."""
+    pairs = list(run.pairs.select_related("payer", "payee").order_by("payer__code", "payee__code"))
+    suffix = "" if run.is_final else "-P"
+    digest = hashlib.sha256()
+    for pair in pairs:
+        pair.invoice_number = f"IKE-{run.label}-{pair.payee.code}-{pair.payer.code}{suffix}"
+        digest.update(f"{pair.payer.code};{pair.payee.code};{pair.amount_ore};{pair.line_count}\n".encode())
+    SettlementPair.objects.bulk_update(pairs, ["invoice_number"], batch_size=500)
+    return digest.hexdigest()
+
+
+def run_settlement(*, actor: Any, period: Period | str, final: bool = False) -> SettlementRun:
+    """Compute the period's settlement; a final run is approved by `actor` and never changes.
+
+    Refuses with `SettlementError` (what to fix, in Swedish) and writes nothing when the
+    period can not be settled. A new preliminary run replaces the earlier preliminary ones.
+    """
+    if isinstance(period, str):
+        period = parse_period(period)
+    problems = check(period)
+    if problems:
+        raise SettlementError(problems)
+    status = SettlementRun.Status.FINAL if final else SettlementRun.Status.PRELIMINARY
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    try:
+        with transaction.atomic():
+            if SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).exists():
+                raise SettlementError(
+                    [_("Perioden %(label)s har redan en slutlig avräkning.") % {"label": period.label}]
+                )
+            now = timezone.now()
+            # The partial unique index refuses a second final row: of two final runs started
+            # at the same moment, the second waits for the first and then fails here.
+            run = SettlementRun.objects.create(
+                period_start=period.start,
+                period_end=period.end,
+                label=period.label,
+                status=status,
+                created_by=user,
+                created_at=now,
+                approved_by=user if final else None,
+                approved_at=now if final else None,
+            )
+            SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.PRELIMINARY).exclude(
+                pk=run.pk
+            ).delete()
+            _insert_lines(run, period)
+            _insert_pairs(run)
+            totals = run.pairs.aggregate(total=Sum("amount_ore"), lines=Sum("line_count"), pairs=Count("pk"))
+            run.digest = _number_pairs(run)
+            run.total_ore = totals["total"] or 0
+            run.line_count = totals["lines"] or 0
+            run.pair_count = totals["pairs"]
+            run.save(update_fields=["digest", "total_ore", "line_count", "pair_count"])
+            record(
+                actor=actor,
+                action="settlement.run.final" if final else "settlement.run.preliminary",
+                obj=run,
+                after={"period": run.label, "total_ore": run.total_ore, "lines": run.line_count, "digest": run.digest},
+            )
+    except IntegrityError as exc:
+        if (
+            final
+            and SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).exists()
+        ):
+            raise SettlementError(
+                [_("Perioden %(label)s har redan en slutlig avräkning.") % {"label": period.label}]
+            ) from exc
+        raise
+    return run
+
+
+def issue_credit_note(*, actor: Any, pair: SettlementPair, reason: str, issued_on: dt.date) -> CreditNote:
+    """Credit one pair's invoice of a final run in full; the correction follows as adjustments."""
+    if not reason.strip():
+        raise SettlementError([_("Ange skälet till kreditfakturan.")])
+    with transaction.atomic():
+        pair = SettlementPair.objects.select_for_update().select_related("run").get(pk=pair.pk)
+        if not pair.run.is_final:
+            raise SettlementError([_("Bara fakturor i en slutlig avräkning krediteras.")])
+        if CreditNote.objects.filter(pair=pair).exists():
+            raise SettlementError([_("Fakturan %(number)s är redan krediterad.") % {"number": pair.invoice_number}])
+        note = CreditNote.objects.create(
+            pair=pair,
+            number=f"{pair.invoice_number}-K",
+            reason=reason.strip(),
+            issued_on=issued_on,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        record(actor=actor, action="settlement.credit_note.issue", obj=note, after={"pair": pair.pk, "reason": reason})
+    return note
+
+
+# --- netting of a run -------------------------------------------------------------------------------------------
+
+
+def balances(run: SettlementRun) -> dict[str, int]:
+    """Each municipality's balance in the run (organisation code → öre; positive = is owed)."""
+    out: dict[str, int] = {}
+    for payer, payee, amount in run.pairs.values_list("payer__code", "payee__code", "amount_ore"):
+        out[payer] = out.get(payer, 0) - amount
+        out[payee] = out.get(payee, 0) + amount
+    return out
+
+
+def netting(run: SettlementRun, *, central: bool = False) -> list[Any]:
+    """The payments that settle the run: through the association, or the fewest directly."""
+    from samverkan.settlement.netting import net_central, net_direct
+
+    if central:
+        hub = Organisation.objects.filter(kind=Organisation.Kind.ASSOCIATION).order_by("code").first()
+        return net_central(balances(run), hub=hub.code if hub else "association")
+    return net_direct(balances(run))
+
+
+def final_run(period: Period) -> SettlementRun | None:
+    return SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).first()
+
+
+# --- runs started from a page ------------------------------------------------------------------------------------
+
+
+def start_job(*, actor: Any, period: Period | str, final: bool) -> RunJob:
+    """Record the request and hand it to the background worker; the page follows the job's state."""
+    from samverkan.settlement.tasks import perform_run
+
+    if isinstance(period, str):
+        period = parse_period(period)
+    job = RunJob.objects.create(
+        period=period.label, final=final, created_by=actor if getattr(actor, "is_authenticated", False) else None
+    )
+    transaction.on_commit(lambda: perform_run.enqueue(job.pk))
+    return job
+
+
+def perform_job(job_id: int) -> RunJob:
+    job = RunJob.objects.select_related("created_by").get(pk=job_id)
+    if job.state in (RunJob.State.DONE, RunJob.State.REFUSED):
+        return job
+    # Progress is written outside the run's transaction, so the page sees it while the run computes.
+    RunJob.objects.filter(pk=job.pk).update(state=RunJob.State.CHECKING)
+    period = parse_period(job.period)
+    problems = check(period)
+    if not problems:
+        RunJob.objects.filter(pk=job.pk).update(state=RunJob.State.COMPUTING)
+        try:
+            run = run_settlement(actor=job.created_by, period=period, final=job.final)
+        except SettlementError as exc:
+            problems = exc.problems
+        else:
+            RunJob.objects.filter(pk=job.pk).update(state=RunJob.State.DONE, run=run, finished_at=timezone.now())
+    if problems:
+        RunJob.objects.filter(pk=job.pk).update(
+            state=RunJob.State.REFUSED, problems=problems, finished_at=timezone.now()
+        )
+    job.refresh_from_db()
+    return job
+
+
+def save_account_mapping(*, actor: Any, mapping: AccountMapping) -> AccountMapping:
+    with transaction.atomic():
+        before = snapshot(AccountMapping.objects.get(pk=mapping.pk)) if mapping.pk else None
+        mapping.save()
+        record(
+            actor=actor,
+            action="settlement.account_mapping.save",
+            obj=mapping,
+            before=before,
+            after=snapshot(mapping),
+        )
+    return mapping
