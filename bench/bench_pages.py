@@ -36,7 +36,7 @@ class Page:
     name: str
     url_name: str
     user: str  # username; "" for anonymous
-    args: Callable[[], list[Any]] = list
+    args: Callable[[], list[Any] | None] = list
     pdf: bool = False
 
 
@@ -47,6 +47,14 @@ def _largest_round() -> list[int]:
 
     round_ = ConsultationRound.objects.annotate(n=Count("responses")).order_by("-n", "pk").first()
     return [round_.pk] if round_ else []
+
+
+def _statement() -> list[Any] | None:
+    """The latest settlement run and the municipality with the most lines in it."""
+    from samverkan.settlement.models import SettlementRun
+
+    run = SettlementRun.objects.order_by("-period_start", "-pk").first()
+    return [run.pk, "0126"] if run else None
 
 
 def _home_county() -> list[str]:
@@ -74,6 +82,8 @@ PAGES = [
     Page("audit log, regional coordinator", "audit:event_list", "cecilia"),
     Page("state compensation, county", "statecomp:overview", "cecilia"),
     Page("state compensation, a municipality", "statecomp:municipality_detail", "hanna", lambda: ["0126"]),
+    Page("settlement run list", "settlement:run_list", "cecilia"),
+    Page("a municipality's statement (latest run)", "settlement:statement", "hanna", _statement),
 ]
 
 
@@ -89,6 +99,8 @@ def measure(page: Page, scale: str) -> dict[str, Any]:
 
     try:
         args = page.args()
+        if args is None:
+            return {"page": page.name, "status": "no rows for it in the generated data set"}
         url = reverse(page.url_name, args=args)
     except NoReverseMatch:
         return {"page": page.name, "status": "not available (its app has not landed)"}

@@ -24,6 +24,7 @@ from locust import HttpUser, between, events, task
 TARGETS = Path(os.environ.get("LOADTEST_TARGETS", "var/loadtest/targets.json"))
 _people: dict[str, list[dict]] = {}
 _password = ""
+_rows: dict = {}
 _seeds = itertools.count(1)
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -33,6 +34,7 @@ def _load_targets(environment, **kwargs) -> None:
     global _password
     data = json.loads(TARGETS.read_text(encoding="utf-8"))
     _password = data["password"]
+    _rows.update({k: v for k, v in data.items() if k not in ("password", "people")})
     for person in data["people"]:
         _people.setdefault(person["role"], []).append(person)
 
@@ -105,6 +107,10 @@ class RegionalCoordinator(Person):
     def state_compensation(self) -> None:
         self.page("/statlig-ersattning/", "state compensation, county")
 
+    @task(1)
+    def settlement_runs(self) -> None:
+        self.page("/avrakning/", "settlement run list")
+
 
 class MunicipalCoordinator(Person):
     role = "municipal_coordinator"
@@ -136,6 +142,11 @@ class MunicipalCoordinator(Person):
     @task(1)
     def state_compensation(self) -> None:
         self.page(f"/statlig-ersattning/kommuner/{self.me['scb_code']}/", "state compensation, municipality")
+
+    @task(1)
+    def statement(self) -> None:
+        if _rows.get("settlement_run"):
+            self.page(f"/avrakning/{_rows['settlement_run']}/kommun/{self.me['scb_code']}/", "settlement statement")
 
 
 class CaseOfficer(Person):

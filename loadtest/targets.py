@@ -61,7 +61,19 @@ def collect() -> dict:
                 "response": responses.get(org.pk) if org else None,
             }
         )
-    return {"password": DEMO_PASSWORD, "people": people}
+    return {"password": DEMO_PASSWORD, "people": people, **_other_apps()}
+
+
+def _other_apps() -> dict:
+    """Rows of the apps that landed later; absent ones leave their journeys out."""
+    found: dict = {}
+    try:
+        from samverkan.settlement.models import SettlementRun
+    except ImportError:
+        return found
+    run = SettlementRun.objects.order_by("-period_start", "-pk").first()
+    found["settlement_run"] = run.pk if run else None
+    return found
 
 
 if __name__ == "__main__":

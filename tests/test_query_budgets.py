@@ -207,7 +207,7 @@ def test_a_rounds_page_and_its_compilation(client_for, round_):
     )
 
 
-# --- State compensation -------------------------------------------------------
+# --- State compensation (its pages and other API lists: samverkan/statecomp/tests/test_query_budgets.py) ---
 
 
 @pytest.fixture
@@ -217,27 +217,7 @@ def kind(db):
     return CompensationKind.objects.create(code="qb-kind", name="Schablon (budget)", legal_source="Test")
 
 
-def payments_to(kind, municipality_code: str = "0126"):
-    from samverkan.statecomp.models import Payment
-
-    municipality = Organisation.objects.get(scb_code=municipality_code)
-
-    def grow(count: int) -> None:
-        Payment.objects.bulk_create(
-            Payment(municipality=municipality, kind=kind, year=2014, amount_ore=100_00 + i, paid_on=dt.date(2014, 3, 1))
-            for i in range(count)
-        )
-
-    return grow
-
-
-def test_a_municipalitys_payment_list_page_and_api(client_for, api_client, kind):
-    grow = payments_to(kind)
-    assert_queries_do_not_grow(client_for("hanna"), reverse("statecomp:payment_list", args=["0126"]), grow, budget=9)
-    assert_queries_do_not_grow(api_client("hanna"), "/api/statecomp/payments/", grow, budget=6)
-
-
-def test_the_application_list_page_and_api(client_for, api_client, kind):
+def test_the_application_api_list(api_client, kind):
     from samverkan.statecomp.models import Application
 
     huddinge = Organisation.objects.get(scb_code="0126")
@@ -254,11 +234,10 @@ def test_the_application_list_page_and_api(client_for, api_client, kind):
             for i in range(count)
         )
 
-    assert_queries_do_not_grow(client_for("hanna"), reverse("statecomp:application_list"), grow, budget=9)
     assert_queries_do_not_grow(api_client("hanna"), "/api/statecomp/applications/", grow, budget=6)
 
 
-def test_the_rate_list_page_and_api(client_for, api_client, kind):
+def test_the_rate_api_list(api_client, kind):
     from samverkan.statecomp.models import Rate
 
     def grow(count: int) -> None:
@@ -275,5 +254,49 @@ def test_the_rate_list_page_and_api(client_for, api_client, kind):
             for i in range(count)
         )
 
-    assert_queries_do_not_grow(client_for("cecilia"), reverse("statecomp:rate_list"), grow, budget=8)
     assert_queries_do_not_grow(api_client("cecilia"), "/api/statecomp/rates/", grow, budget=5)
+
+
+# --- Settlement (its run, pair and line pages: samverkan/settlement/tests/test_pages.py) ---------------
+
+
+def test_the_settlement_run_list_page_and_api(client_for, api_client):
+    from samverkan.settlement.models import SettlementRun
+
+    made = itertools.count()
+
+    def grow(count: int) -> None:
+        runs = []
+        for _ in range(count):
+            n = next(made)
+            first = dt.date(1800 + n // 12, 1 + n % 12, 1)
+            runs.append(
+                SettlementRun(
+                    period_start=first, period_end=first.replace(day=28), label=f"{first:%Y-%m}", status="draft"
+                )
+            )
+        SettlementRun.objects.bulk_create(runs)
+
+    assert_queries_do_not_grow(client_for("cecilia"), reverse("settlement:run_list"), grow, budget=9)
+    assert_queries_do_not_grow(api_client("cecilia"), "/api/settlement/runs/", grow, budget=5)
+
+
+def test_the_price_list_list_page_and_api(client_for, api_client):
+    from samverkan.settlement.models import PriceList
+
+    ksl = Organisation.objects.get(code="ksl")
+
+    def grow(count: int) -> None:
+        start = next(_serial) * 10_000
+        PriceList.objects.bulk_create(
+            PriceList(
+                kind="regional",
+                owner=ksl,
+                name=f"Prislista {start + i}",
+                valid_from=dt.date(1950, 1, 1) + dt.timedelta(days=start + i),
+            )
+            for i in range(count)
+        )
+
+    assert_queries_do_not_grow(client_for("hanna"), reverse("settlement:price_list_list"), grow, budget=7)
+    assert_queries_do_not_grow(api_client("hanna"), "/api/settlement/price-lists/", grow, budget=5)

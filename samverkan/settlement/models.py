@@ -354,19 +354,22 @@ class SettlementLine(models.Model):
         ATTENDANCE = "attendance", _("Närvaro")
         ADJUSTMENT = "adjustment", _("Rättelse")
 
-    run = models.ForeignKey(SettlementRun, on_delete=models.CASCADE, related_name="lines")
-    payer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    payee = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    placement = models.ForeignKey("exchange.Placement", on_delete=models.PROTECT, related_name="+")
-    participant = models.ForeignKey("exchange.Participant", on_delete=models.PROTECT, related_name="+")
-    service = models.ForeignKey("exchange.Service", on_delete=models.PROTECT, related_name="+")
+    # Lines are written in bulk by one INSERT … SELECT: beyond the (run, payer, payee) index
+    # every index costs time on each of a period's many rows, so the foreign keys have none.
+    run = models.ForeignKey(SettlementRun, on_delete=models.CASCADE, related_name="lines", db_index=False)
+    payer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False)
+    payee = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False)
+    placement = models.ForeignKey("exchange.Placement", on_delete=models.PROTECT, related_name="+", db_index=False)
+    participant = models.ForeignKey("exchange.Participant", on_delete=models.PROTECT, related_name="+", db_index=False)
+    service = models.ForeignKey("exchange.Service", on_delete=models.PROTECT, related_name="+", db_index=False)
     month = models.DateField(_("månad"))
     source = models.CharField(_("källa"), max_length=12, choices=Source.choices)
     source_id = models.BigIntegerField()
     price_model = models.CharField(_("prismodell"), max_length=10, choices=PriceModel.choices)
     quantity = models.DecimalField(_("antal"), max_digits=9, decimal_places=2)
     base_quantity = models.PositiveSmallIntegerField(_("per"), default=1)
-    price_item = models.ForeignKey(PriceItem, on_delete=models.PROTECT, related_name="+")
+    # Empty only inside a run that is then refused (attendance without a price): never committed.
+    price_item = models.ForeignKey(PriceItem, on_delete=models.PROTECT, related_name="+", null=True, db_index=False)
     price_ore = models.BigIntegerField(_("pris (öre)"))
     amount_ore = models.BigIntegerField(_("belopp (öre)"))
 

@@ -162,12 +162,12 @@ priced AS (
                 ELSE s.courses END AS quantity,
            CASE WHEN sv.price_model = 'month' THEN m.dim ELSE 1 END AS base_quantity,
            COALESCE(own.item_id, reg.item_id) AS price_item_id,
-           COALESCE(own.price_ore, reg.price_ore) AS price_ore,
+           COALESCE(own.price_ore, reg.price_ore, 0) AS price_ore,
            CASE sv.price_model
                 WHEN 'month' THEN CAST(s.days_enrolled AS BIGINT)
                 WHEN 'day' THEN CAST(s.days_present AS BIGINT)
                 WHEN 'hour' THEN {hours_centi}
-                ELSE CAST(s.courses AS BIGINT) END * COALESCE(own.price_ore, reg.price_ore) AS n,
+                ELSE CAST(s.courses AS BIGINT) END * COALESCE(own.price_ore, reg.price_ore, 0) AS n,
            CASE sv.price_model WHEN 'month' THEN m.dim WHEN 'hour' THEN 100 ELSE 1 END AS d
     FROM src s
     JOIN exchange_placement p ON p.id = s.placement_id
@@ -184,7 +184,7 @@ priced AS (
 _ROUNDED = """
     CASE WHEN n < 0 THEN -1 ELSE 1 END * (
         ABS(n) / d
-        + CASE WHEN 2 * (ABS(n) % d) > d OR (2 * (ABS(n) % d) = d AND (ABS(n) / d) % 2 = 1) THEN 1 ELSE 0 END
+        + CASE WHEN 2 * (ABS(n) %% d) > d OR (2 * (ABS(n) %% d) = d AND (ABS(n) / d) %% 2 = 1) THEN 1 ELSE 0 END
     )"""
 
 LINE_COLUMNS = (
@@ -207,37 +207,36 @@ def aggregate_sql(period: Period) -> tuple[str, list[Any]]:
 # --- checks -------------------------------------------------------------------------------------------------
 
 
-def check(period: Period) -> list[str]:
-    """Everything that stops the period from being settled, in Swedish; empty when it can run."""
-    problems: list[str] = []
+def lock_problems(period: Period) -> list[str]:
+    """The months of the period whose attendance is not locked yet."""
     locked = set(MonthLock.objects.filter(month__in=period.months).values_list("month", flat=True))
-    for month in period.months:
-        if month not in locked:
-            problems.append(
-                _("Månaden %(month)s är inte låst. Närvaron måste låsas innan den kan avräknas.")
-                % {"month": f"{month:%Y-%m}"}
-            )
-    sql, params = _priced_sql(period)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql + "SELECT DISTINCT payer_id FROM priced UNION SELECT DISTINCT payee_id FROM priced",  # noqa: S608
-            params,
-        )
-        party_ids = {row[0] for row in cursor.fetchall()}
-        cursor.execute(
-            sql + "SELECT service_id, month, COUNT(*) FROM priced WHERE price_item_id IS NULL AND quantity <> 0 "  # noqa: S608
-            "GROUP BY service_id, month ORDER BY service_id, month",
-            params,
-        )
-        unpriced = cursor.fetchall()
+    return [
+        _("Månaden %(month)s är inte låst. Närvaron måste låsas innan den kan avräknas.") % {"month": f"{month:%Y-%m}"}
+        for month in period.months
+        if month not in locked
+    ]
+
+
+def _written_problems(run: SettlementRun) -> list[str]:
+    """What the run's own rows show to be wrong: parties without organisation number, lines without price.
+
+    Checked on the rows just written, inside the run's transaction, so the attendance is
+    read once; a refusal rolls everything back.
+    """
+    problems = []
+    party_ids = set(run.pairs.values_list("payer_id", flat=True)) | set(run.pairs.values_list("payee_id", flat=True))
     for org in Organisation.objects.filter(pk__in=party_ids).order_by("name"):
         if not org.organisation_number or not is_valid_organisation_number(org.organisation_number):
             problems.append(
                 _("%(name)s saknar ett giltigt organisationsnummer; det behövs på fakturan.") % {"name": org.name}
             )
-    if unpriced:
-        problems += _unpriced_problems(unpriced)
-    return problems
+    unpriced = list(
+        SettlementLine.objects.filter(run=run, price_item__isnull=True)
+        .values_list("service_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by("service_id", "month")
+    )
+    return problems + _unpriced_problems(unpriced) if unpriced else problems
 
 
 def _unpriced_problems(rows: list[tuple[int, Any, int]]) -> list[str]:
@@ -293,27 +292,44 @@ def _insert_lines(run: SettlementRun, period: Period) -> None:
 
 
 def _insert_pairs(run: SettlementRun) -> None:
+    """The pairs, summed from the lines, with their invoice numbers `IKE-<period>-<payee>-<payer>`
+    (`-P` on a preliminary run, whose invoices are drafts)."""
     lines = SettlementLine._meta.db_table
     pairs = SettlementPair._meta.db_table
+    organisations = Organisation._meta.db_table
+    suffix = "" if run.is_final else "-P"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {pairs} (run_id, payer_id, payee_id, amount_ore, line_count, invoice_number) "  # noqa: S608
-            f"SELECT run_id, payer_id, payee_id, SUM(amount_ore), COUNT(*), '' FROM {lines} "
-            "WHERE run_id = %s GROUP BY run_id, payer_id, payee_id ORDER BY payer_id, payee_id",
-            [run.pk],
+            "SELECT l.run_id, l.payer_id, l.payee_id, SUM(l.amount_ore), COUNT(*), "
+            "'IKE-' || %s || '-' || MAX(e.code) || '-' || MAX(r.code) || %s "
+            f"FROM {lines} l JOIN {organisations} r ON r.id = l.payer_id JOIN {organisations} e ON e.id = l.payee_id "
+            "WHERE l.run_id = %s GROUP BY l.run_id, l.payer_id, l.payee_id ORDER BY l.payer_id, l.payee_id",
+            [run.label, suffix, run.pk],
         )
 
 
-def _number_pairs(run: SettlementRun) -> str:
-    """Invoice numbers `IKE-<period>-<payee code>-<payer code>` (plus `P` when preliminary); the digest."""
-    pairs = list(run.pairs.select_related("payer", "payee").order_by("payer__code", "payee__code"))
-    suffix = "" if run.is_final else "-P"
+def _digest(run: SettlementRun) -> str:
+    """A checksum of the run's pairs: two runs over the same data have the same one."""
     digest = hashlib.sha256()
-    for pair in pairs:
-        pair.invoice_number = f"IKE-{run.label}-{pair.payee.code}-{pair.payer.code}{suffix}"
-        digest.update(f"{pair.payer.code};{pair.payee.code};{pair.amount_ore};{pair.line_count}\n".encode())
-    SettlementPair.objects.bulk_update(pairs, ["invoice_number"], batch_size=500)
+    for number, amount, count in run.pairs.order_by("invoice_number").values_list(
+        "invoice_number", "amount_ore", "line_count"
+    ):
+        digest.update(f"{number.removesuffix('-P')};{amount};{count}\n".encode())
     return digest.hexdigest()
+
+
+def _delete_preliminary(period: Period, keep: SettlementRun) -> None:
+    """A new preliminary run replaces the earlier ones; their lines go in one DELETE."""
+    old = list(
+        SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.PRELIMINARY)
+        .exclude(pk=keep.pk)
+        .values_list("pk", flat=True)
+    )
+    if old:
+        SettlementLine.objects.filter(run_id__in=old).delete()
+        SettlementPair.objects.filter(run_id__in=old).delete()
+        SettlementRun.objects.filter(pk__in=old).delete()
 
 
 def run_settlement(*, actor: Any, period: Period | str, final: bool = False) -> SettlementRun:
@@ -324,9 +340,7 @@ def run_settlement(*, actor: Any, period: Period | str, final: bool = False) -> 
     """
     if isinstance(period, str):
         period = parse_period(period)
-    problems = check(period)
-    if problems:
-        raise SettlementError(problems)
+    problems = lock_problems(period)
     status = SettlementRun.Status.FINAL if final else SettlementRun.Status.PRELIMINARY
     user = actor if getattr(actor, "is_authenticated", False) else None
     try:
@@ -348,13 +362,16 @@ def run_settlement(*, actor: Any, period: Period | str, final: bool = False) -> 
                 approved_by=user if final else None,
                 approved_at=now if final else None,
             )
-            SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.PRELIMINARY).exclude(
-                pk=run.pk
-            ).delete()
+            if not final:
+                _delete_preliminary(period, keep=run)
             _insert_lines(run, period)
             _insert_pairs(run)
+            problems += _written_problems(run)
+            if problems:
+                # Raised inside the transaction: the run, its lines and pairs are rolled back.
+                raise SettlementError(problems)
             totals = run.pairs.aggregate(total=Sum("amount_ore"), lines=Sum("line_count"), pairs=Count("pk"))
-            run.digest = _number_pairs(run)
+            run.digest = _digest(run)
             run.total_ore = totals["total"] or 0
             run.line_count = totals["lines"] or 0
             run.pair_count = totals["pairs"]
@@ -445,17 +462,18 @@ def perform_job(job_id: int) -> RunJob:
     if job.state in (RunJob.State.DONE, RunJob.State.REFUSED):
         return job
     # Progress is written outside the run's transaction, so the page sees it while the run computes.
+    # The run itself checks everything (locks, prices, organisation numbers) and lists every
+    # problem at once; the two states only tell the page how far it has come.
     RunJob.objects.filter(pk=job.pk).update(state=RunJob.State.CHECKING)
     period = parse_period(job.period)
-    problems = check(period)
-    if not problems:
-        RunJob.objects.filter(pk=job.pk).update(state=RunJob.State.COMPUTING)
-        try:
-            run = run_settlement(actor=job.created_by, period=period, final=job.final)
-        except SettlementError as exc:
-            problems = exc.problems
-        else:
-            RunJob.objects.filter(pk=job.pk).update(state=RunJob.State.DONE, run=run, finished_at=timezone.now())
+    problems: list[str] = []
+    RunJob.objects.filter(pk=job.pk).update(state=RunJob.State.COMPUTING)
+    try:
+        run = run_settlement(actor=job.created_by, period=period, final=job.final)
+    except SettlementError as exc:
+        problems = exc.problems
+    else:
+        RunJob.objects.filter(pk=job.pk).update(state=RunJob.State.DONE, run=run, finished_at=timezone.now())
     if problems:
         RunJob.objects.filter(pk=job.pk).update(
             state=RunJob.State.REFUSED, problems=problems, finished_at=timezone.now()
