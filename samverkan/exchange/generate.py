@@ -48,7 +48,12 @@ PRICE_MODELS = {
     Category.HOUSING_SUPPORT: PriceModel.HOUR,
     Category.OTHER: PriceModel.DAY,
 }
-PRICES: dict[str, int] = {PriceModel.MONTH: 450_000, PriceModel.DAY: 60_000, PriceModel.HOUR: 80_000, PriceModel.COURSE: 1_200_000}
+PRICES: dict[str, int] = {
+    PriceModel.MONTH: 450_000,
+    PriceModel.DAY: 60_000,
+    PriceModel.HOUR: 80_000,
+    PriceModel.COURSE: 1_200_000,
+}
 NAMES = {
     Category.SFI: ["Sfi grundläggande", "Sfi för yrkesförare", "Sfi med barnpassning", "Sfi kvällar"],
     Category.CIVIC_ORIENTATION: ["Samhällsorientering", "Samhällsorientering på modersmål"],
@@ -92,7 +97,7 @@ def generate(ctx: GenerateContext) -> None:
                 category=category,
                 price_model=PRICE_MODELS[Category(category)],
                 languages=Service.pack_languages(["sv", *rng.sample(codes, rng.randint(1, 3))]),
-                capacity=rng.randint(60, 160),
+                capacity=rng.randint(150, 400),
                 city=m.name,
                 latitude=(m.latitude or 59.3) + rng.uniform(-0.03, 0.03),
                 longitude=(m.longitude or 18.0) + rng.uniform(-0.05, 0.05),
