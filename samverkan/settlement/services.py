@@ -224,12 +224,15 @@ def _written_problems(run: SettlementRun) -> list[str]:
     read once; a refusal rolls everything back.
     """
     problems = []
-    party_ids = set(run.pairs.values_list("payer_id", flat=True)) | set(run.pairs.values_list("payee_id", flat=True))
+    pairs = list(run.pairs.values_list("payer_id", "payee_id", "unpriced_count"))
+    party_ids = {p[0] for p in pairs} | {p[1] for p in pairs}
     for org in Organisation.objects.filter(pk__in=party_ids).order_by("name"):
         if not org.organisation_number or not is_valid_organisation_number(org.organisation_number):
             problems.append(
                 _("%(name)s saknar ett giltigt organisationsnummer; det behövs på fakturan.") % {"name": org.name}
             )
+    if not any(p[2] for p in pairs):
+        return problems
     unpriced = list(
         SettlementLine.objects.filter(run=run, price_item__isnull=True)
         .values_list("service_id", "month")
@@ -300,8 +303,10 @@ def _insert_pairs(run: SettlementRun) -> None:
     suffix = "" if run.is_final else "-P"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {pairs} (run_id, payer_id, payee_id, amount_ore, line_count, invoice_number) "  # noqa: S608
+            f"INSERT INTO {pairs} (run_id, payer_id, payee_id, amount_ore, line_count, unpriced_count, "  # noqa: S608
+            "invoice_number) "
             "SELECT l.run_id, l.payer_id, l.payee_id, SUM(l.amount_ore), COUNT(*), "
+            "SUM(CASE WHEN l.price_item_id IS NULL THEN 1 ELSE 0 END), "
             "'IKE-' || %s || '-' || MAX(e.code) || '-' || MAX(r.code) || %s "
             f"FROM {lines} l JOIN {organisations} r ON r.id = l.payer_id JOIN {organisations} e ON e.id = l.payee_id "
             "WHERE l.run_id = %s GROUP BY l.run_id, l.payer_id, l.payee_id ORDER BY l.payer_id, l.payee_id",
