@@ -120,6 +120,8 @@ def _priced_sql(period: Period) -> tuple[str, list[Any]]:
         rows = ", ".join(["(%s, %s)"] * len(months))
         months_cte = f"months(month_text, dim) AS (VALUES {rows})"
     hours_centi = "CAST(ROUND(s.hours * 100) AS BIGINT)"
+    # PostgreSQL would otherwise inline the price table into a nested loop per attendance row.
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     # Built from constants and table names only; every value is a query parameter.
     sql = f"""
 WITH {months_cte},
@@ -152,29 +154,36 @@ reg AS (
     JOIN months m ON l.valid_from <= {month_value} AND (l.valid_to IS NULL OR l.valid_to >= {month_value})
          AND ad.valid_from <= {month_value}
 ),
+prices AS {materialized}(
+    -- The price in force per service and month (own list first): a small table, hashed once.
+    SELECT sv.id AS service_id, {month_value} AS month, m.dim, sv.price_model,
+           COALESCE(own.item_id, reg.item_id) AS price_item_id,
+           COALESCE(own.price_ore, reg.price_ore, 0) AS price_ore
+    FROM exchange_service sv
+    CROSS JOIN months m
+    LEFT JOIN own ON own.service_id = sv.id AND own.month = {month_value}
+    LEFT JOIN reg ON reg.service_id = sv.id AND reg.month = {month_value}
+),
 priced AS (
     SELECT s.source, s.source_id, s.placement_id, p.participant_id, p.service_id, s.month,
-           s.payer_id, s.payee_id, sv.price_model,
-           CASE sv.price_model
+           s.payer_id, s.payee_id, pr.price_model,
+           CASE pr.price_model
                 WHEN 'month' THEN s.days_enrolled
                 WHEN 'day' THEN s.days_present
                 WHEN 'hour' THEN s.hours
                 ELSE s.courses END AS quantity,
-           CASE WHEN sv.price_model = 'month' THEN m.dim ELSE 1 END AS base_quantity,
-           COALESCE(own.item_id, reg.item_id) AS price_item_id,
-           COALESCE(own.price_ore, reg.price_ore, 0) AS price_ore,
-           CASE sv.price_model
+           CASE WHEN pr.price_model = 'month' THEN pr.dim ELSE 1 END AS base_quantity,
+           pr.price_item_id,
+           pr.price_ore,
+           CASE pr.price_model
                 WHEN 'month' THEN CAST(s.days_enrolled AS BIGINT)
                 WHEN 'day' THEN CAST(s.days_present AS BIGINT)
                 WHEN 'hour' THEN {hours_centi}
-                ELSE CAST(s.courses AS BIGINT) END * COALESCE(own.price_ore, reg.price_ore, 0) AS n,
-           CASE sv.price_model WHEN 'month' THEN m.dim WHEN 'hour' THEN 100 ELSE 1 END AS d
+                ELSE CAST(s.courses AS BIGINT) END * pr.price_ore AS n,
+           CASE pr.price_model WHEN 'month' THEN pr.dim WHEN 'hour' THEN 100 ELSE 1 END AS d
     FROM src s
     JOIN exchange_placement p ON p.id = s.placement_id
-    JOIN exchange_service sv ON sv.id = p.service_id
-    JOIN months m ON {month_value} = s.month
-    LEFT JOIN own ON own.service_id = p.service_id AND own.month = s.month
-    LEFT JOIN reg ON reg.service_id = p.service_id AND reg.month = s.month
+    JOIN prices pr ON pr.service_id = p.service_id AND pr.month = s.month
 )
 """  # noqa: S608
     return sql, [*params, period.start, period.end, period.start, period.end]
