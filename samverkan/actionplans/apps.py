@@ -8,3 +8,12 @@ class ActionplansConfig(AppConfig):
     name = "samverkan.actionplans"
     label = "actionplans"
     verbose_name = _("Handlingsplaner")
+
+    def ready(self) -> None:
+        from samverkan.core import navigation
+
+        navigation.register(
+            navigation.NavItem(
+                _("Handlingsplaner"), "actionplans:plan_list", order=310, active_prefix="/handlingsplaner/"
+            ),
+        )

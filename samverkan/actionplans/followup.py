@@ -58,6 +58,10 @@ class RoundFigure:
     status: str | None
     reported: int
 
+    @property
+    def status_label(self) -> Any:
+        return Report.Status(self.status).label if self.status else ""
+
 
 @dataclass
 class MeasureRow:

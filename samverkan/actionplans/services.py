@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import F, Max
@@ -426,6 +427,17 @@ def _fmt(value: Decimal | None) -> str:
     return text.replace(".", ",")
 
 
+def may_report_for(user: Any, organisation: Organisation) -> bool:
+    """The association's coordinators report for anyone; a municipal coordinator for the own organisation
+    (a municipality's also for its districts). Auditors and everyone else only read."""
+    role = getattr(user, "role", None)
+    if not getattr(user, "is_authenticated", False) or role == Role.AUDITOR:
+        return False
+    if role == Role.REGIONAL_COORDINATOR:
+        return True
+    return role == Role.MUNICIPAL_COORDINATOR and organisation.pk in user.scope_organisation_ids
+
+
 def submit_report(
     *,
     actor: Any,
@@ -440,6 +452,8 @@ def submit_report(
     is_demo: bool = False,
 ) -> Report:
     """One responsible organisation's report on a measure in an open round (a new one or a correction)."""
+    if actor is not None and not may_report_for(actor, organisation):
+        raise PermissionDenied(_("Du får inte rapportera för %(name)s.") % {"name": organisation.name})
     if measure.plan_id != round.plan_id:
         raise ActionPlanError(_("Insatsen hör inte till omgångens handlingsplan."), "measure")
     if status not in Report.Status.values:

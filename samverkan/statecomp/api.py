@@ -111,13 +111,12 @@ class CountyRowOut(Schema):
 
 class PersonOut(Schema):
     month: dt.date
-    received_on: dt.date | None
-    age: int
-    housing: str
-    kinds: list[str]
+    received_on: dt.date
+    age: int | None
+    code: str
     name: str
     identity: str
-    protected: bool
+    kinds: list[str]
 
 
 class PaymentOut(Schema):
@@ -304,7 +303,7 @@ def municipality_persons(request: HttpRequest, code: str, year: int):
     if not sees_own_people(request.user, m):
         return Status(403, {"detail": "Personuppgifter visas bara för kommunens egna handläggare och samordnare."})
     summary = compare([m.pk], [year]).get((m.pk, year))
-    people = persons.behind_differences(request.user, m, summary) if summary else []
+    people = persons.behind_differences(request.user, m, summary).rows if summary else []
     if people:
         record_read(actor=request.user, obj=m, what="statecomp.persons", request=request)
     return Status(200, [p.__dict__ for p in people])

@@ -15,9 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, DateField, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, TruncMonth
 from django.utils.translation import gettext as _
 
+from samverkan.exchange.models import Participant, Residence
 from samverkan.lib.suppression import is_small
 from samverkan.statecomp.models import CompensationKind, Payment, Rate, Reception, age_group_label
 
@@ -32,6 +34,7 @@ class MonthRow:
     received_count: int | None = None
     received_ore: int = 0
     groups: dict[str, list[int]] = field(default_factory=dict)  # age group -> [expected n, expected öre, got n, öre]
+    paid_by_group: bool = False  # whether any payment of the month names its age group
 
     @property
     def difference_ore(self) -> int:
@@ -94,6 +97,8 @@ class YearSummary:
     year: int
     persons: int = 0
     kinds: dict[int, KindYear] = field(default_factory=dict)
+    participants: int = 0  # of `persons`, those counted from the exchange's participants
+    before_birth: int = 0  # participants whose reception date lies before their birth: not counted
 
     def kind(self, kind: CompensationKind) -> KindYear:
         if kind.pk not in self.kinds:
@@ -199,11 +204,20 @@ def compare(
     if wanted is not None:
         receptions = receptions.filter(month__year__in=wanted)
         payments = payments.filter(year__in=wanted)
-    groups = (
+    groups = list(
         receptions.values("municipality_id", "month", "age_from", "age_to", "housing")
         .annotate(n=Sum("count"))
         .order_by()
     )
+    for p in participant_groups(ids, wanted):
+        if p["age"] is None or p["age"] < 0:
+            summary(p["received_by"], p["month"].year).before_birth += p["n"]
+            continue
+        summary(p["received_by"], p["month"].year).participants += p["n"]
+        groups.append(
+            {"municipality_id": p["received_by"], "month": p["month"], "age_from": p["age"], "age_to": p["age"],
+             "housing": "", "n": p["n"]}
+        )  # fmt: skip
     for g in groups:
         month, n = g["month"], g["n"]
         s = summary(g["municipality_id"], month.year)
@@ -237,10 +251,61 @@ def compare(
         if p["n"] is not None:
             row.received_count = (row.received_count or 0) + p["n"]
         if p["age_from"] is not None:
+            row.paid_by_group = True
             cell = row.groups.setdefault(age_group_label(p["age_from"], p["age_to"]), [0, 0, 0, 0])
             cell[2] += p["n"] or 0
             cell[3] += p["total"] or 0
     return out
+
+
+def participants_received(municipality_ids: Iterable[int], years: Iterable[int] | None = None) -> QuerySet:
+    """The exchange's participants with `received_by` (the municipality of residence on the reception
+    day, from the residence history, else the current home), `month` (of reception) and `age` (whole
+    years on the reception day; after retention only the birth year is left, and the age is the
+    difference of the years). Filtered to the municipalities and years given."""
+    on_reception_day = (
+        Residence.objects.filter(participant=OuterRef("pk"), valid_from__lte=OuterRef("reception_date"))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=OuterRef("reception_date")))
+        .order_by("-valid_from")
+        .values("municipality_id")[:1]
+    )
+    queryset = (
+        Participant.objects.annotate(
+            received_by=Coalesce(Subquery(on_reception_day), F("home_municipality_id"), output_field=IntegerField()),
+            month=TruncMonth("reception_date", output_field=DateField()),
+            r_year=ExtractYear("reception_date"),
+            r_month=ExtractMonth("reception_date"),
+            r_day=ExtractDay("reception_date"),
+            b_month=ExtractMonth("birth_date"),
+            b_day=ExtractDay("birth_date"),
+        )
+        .annotate(
+            age=Case(
+                When(birth_date__isnull=True, then=F("r_year") - F("birth_year")),
+                default=F("r_year")
+                - ExtractYear("birth_date")
+                - Case(
+                    When(Q(r_month__lt=F("b_month")) | Q(r_month=F("b_month"), r_day__lt=F("b_day")), then=Value(1)),
+                    default=Value(0),
+                ),
+                output_field=IntegerField(),
+            )
+        )
+        .filter(received_by__in=list(municipality_ids))
+    )
+    if years is not None:
+        queryset = queryset.filter(reception_date__year__in=list(years))
+    return queryset
+
+
+def participant_groups(municipality_ids: Iterable[int], years: Iterable[int] | None = None) -> QuerySet:
+    """Participants counted per receiving municipality, month of reception and age at reception, in SQL."""
+    return (
+        participants_received(municipality_ids, years)
+        .values("received_by", "month", "age")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
 
 
 def years_of(summaries: dict[tuple[int, int], YearSummary]) -> list[int]:

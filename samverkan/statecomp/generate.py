@@ -1,6 +1,7 @@
 """Generated state-compensation data: the rates from the reference data, receptions counted
-per month and age group for municipalities without participants here, and the state's
-payments for every month and kind, a few of them short. Set-based and deterministic per seed."""
+per month and age group for municipalities without participants in the exchange, and the
+state's payments for every month and kind (participants included), a few of them short.
+Set-based and deterministic per seed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 from django.conf import settings
 
 from samverkan.core.generation import GenerateContext
+from samverkan.exchange.models import Participant
 from samverkan.statecomp.compare import RateTable, compare
 from samverkan.statecomp.models import ImportBatch, Payment, Reception
 from samverkan.statecomp.services import load_rates
@@ -25,7 +27,9 @@ SHORT_SHARE = 0.05
 def generate(ctx: GenerateContext) -> None:
     load_rates(settings.BASE_DIR / "refdata")
     municipalities = ctx.municipalities()
+    # Municipalities whose participants are in the exchange are counted from them; the others import counts.
     have = set(Reception.objects.values_list("municipality_id", flat=True).distinct())
+    have |= set(Participant.objects.values_list("home_municipality_id", flat=True).distinct())
     batches = ctx.insert(
         ImportBatch,
         (

@@ -236,15 +236,13 @@ class ImportBatch(models.Model):
 
 
 class Reception(models.Model):
-    """Persons received by a municipality in a month, in an age group.
-
-    A person kept in the exchange gives one row (count 1, the exact date and age);
-    a municipality that keeps no participants here imports counts per month and age group.
+    """Persons received by a municipality in a month, in an age group, imported as counts by a
+    municipality that keeps no participants here. Participants of the exchange are counted
+    from `exchange.Participant` directly (`compare.participant_groups`), never copied here.
     """
 
     municipality = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     month = models.DateField(_("mottagningsmånad"), help_text=_("Den första dagen i månaden."))
-    received_on = models.DateField(_("mottagen"), null=True, blank=True)
     age_from = models.PositiveSmallIntegerField(_("ålder från"))
     age_to = models.PositiveSmallIntegerField(_("ålder till"), null=True, blank=True)
     housing = models.CharField(_("boende"), max_length=12, choices=Housing.choices, blank=True)

@@ -1,16 +1,16 @@
-"""The persons behind a difference: the people received in the months where what came
-differs from what should have come. Shown only to the municipality's own people
-(`models.sees_own_people`), and every showing is audited by the view or API."""
+"""The persons behind a difference: the exchange's participants received in the months where
+what came differs from what should have come. Read through the exchange's own gate
+(`Participant.objects.visible_to`): the municipality's own officers see them, a protected
+person only those allowed to, and every showing is audited by the view or API."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan.organisations.models import Organisation
-from samverkan.statecomp.compare import YearSummary
-from samverkan.statecomp.models import Reception
+from samverkan.statecomp.compare import YearSummary, participants_received
 
 LIMIT = 200
 
@@ -18,13 +18,22 @@ LIMIT = 200
 @dataclass
 class PersonRow:
     month: dt.date
-    received_on: dt.date | None
-    age: int
-    housing: str
-    kinds: list[str]
-    name: str = ""
-    identity: str = ""
-    protected: bool = False
+    received_on: dt.date
+    age: int | None
+    code: str
+    name: str
+    identity: str
+    kinds: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Persons:
+    rows: list[PersonRow]
+    hidden: int  # received in those months but not visible to the reader (protected identity)
+    more: int  # beyond LIMIT
+
+    def __bool__(self) -> bool:
+        return bool(self.rows or self.hidden)
 
 
 def flagged_months(summary: YearSummary) -> dict[dt.date, list[str]]:
@@ -37,23 +46,30 @@ def flagged_months(summary: YearSummary) -> dict[dt.date, list[str]]:
     return months
 
 
-def behind_differences(user: Any, municipality: Organisation, summary: YearSummary) -> list[PersonRow]:
-    """Persons received in the flagged months (at most LIMIT), through the tenancy gate."""
+def behind_differences(user: Any, municipality: Organisation, summary: YearSummary) -> Persons:
+    """Participants received by the municipality in the flagged months (at most LIMIT)."""
     months = flagged_months(summary)
     if not months:
-        return []
-    receptions = (
-        Reception.objects.visible_to(user)
-        .filter(municipality=municipality, month__in=list(months), received_on__isnull=False)
-        .order_by("received_on", "id")[:LIMIT]
-    )
-    return [
+        return Persons([], 0, 0)
+    received = participants_received([municipality.pk], [summary.year]).filter(month__in=list(months))
+    visible = received.filter(pk__in=_visible_ids(user)).order_by("reception_date", "id")
+    total, shown = received.count(), visible.count()
+    rows = [
         PersonRow(
-            month=r.month,
-            received_on=r.received_on,
-            age=r.age_from,
-            housing=r.get_housing_display() if r.housing else "",
-            kinds=months[r.month],
+            month=p.month,
+            received_on=p.reception_date,
+            age=p.age,
+            code=p.code,
+            name=p.full_name,
+            identity=p.masked_identity,
+            kinds=months[p.month],
         )
-        for r in receptions
+        for p in visible[:LIMIT]
     ]
+    return Persons(rows, hidden=total - shown, more=max(shown - LIMIT, 0))
+
+
+def _visible_ids(user: Any) -> Any:
+    from samverkan.exchange.models import Participant
+
+    return Participant.objects.visible_to(user).values("pk")

@@ -31,7 +31,7 @@ class Figures:
     month: dt.date | None = None
     notes: list[str] = field(default_factory=list)
     received_count: int | None = None
-    groups: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+    groups: list[tuple[str, int, int, int | None, int | None]] = field(default_factory=list)
 
     @property
     def difference_ore(self) -> int | None:
@@ -96,7 +96,11 @@ def _month(m: MonthRow, *, own: bool) -> Figures:
         received_count=m.received_count,
     )
     if not row.suppressed and own:
-        row.groups = [(group, *values) for group, values in sorted(m.groups.items())]  # type: ignore[misc]
+        # Without age groups in the payments, only the expected side of a group can be told.
+        row.groups = [
+            (group, n, ore, got_n if m.paid_by_group else None, got if m.paid_by_group else None)
+            for group, (n, ore, got_n, got) in sorted(m.groups.items())
+        ]
     return row
 
 

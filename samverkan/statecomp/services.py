@@ -17,6 +17,7 @@ from samverkan.audit.services import record, snapshot
 from samverkan.lib.money import format_ore, parse_kronor
 from samverkan.organisations.models import Organisation
 from samverkan.statecomp import refdata
+from samverkan.statecomp.compare import participants_received
 from samverkan.statecomp.files import Table, TableError, read_table
 from samverkan.statecomp.models import (
     Application,
@@ -338,6 +339,22 @@ def import_receptions(*, actor: Any, municipality: Organisation, name: str, data
             problems.append(
                 _("%(name)s har redan mottagna för %(months)s; en månad läses in en gång.")
                 % {"name": municipality.name, "months": ", ".join(already)}
+            )
+        kept = sorted(
+            {
+                m.strftime("%Y-%m")
+                for m in participants_received([municipality.pk], {m.year for m in months})
+                .filter(month__in=months)
+                .values_list("month", flat=True)
+            }
+        )
+        if kept:
+            problems.append(
+                _(
+                    "%(name)s har deltagare här som togs emot %(months)s; de räknas från deltagarna, "
+                    "och samma månader läses inte in som antal."
+                )
+                % {"name": municipality.name, "months": ", ".join(kept)}
             )
     if problems:
         raise StatecompError(problems, "file")

@@ -155,10 +155,10 @@ def municipality_detail(request: AuthenticatedRequest, code: str) -> HttpRespons
                     presentation.month_rows(kind_year, own=own),
                 )
             )
-    people = []
+    people = None
     if summary is not None and sees_own_people(request.user, municipality):
         people = persons.behind_differences(request.user, municipality, summary)
-        if people:
+        if people.rows:
             record_read(
                 actor=request.user,
                 obj=municipality,
@@ -180,6 +180,7 @@ def municipality_detail(request: AuthenticatedRequest, code: str) -> HttpRespons
             "chart": presentation.chart(per_year),
             "kinds": kinds,
             "people": people,
+            "before_birth": summary.before_birth if summary is not None and own else 0,
             "shows_people": sees_own_people(request.user, municipality),
             "may_write": may_write,
             "applications": services.open_applications(

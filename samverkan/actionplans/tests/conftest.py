@@ -9,6 +9,11 @@ import pytest
 from django.utils import timezone
 
 
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @dataclass
 class Plan:
     """A small plan: two areas, three measures in housing (one with two children), Huddinge and Botkyrka responsible."""

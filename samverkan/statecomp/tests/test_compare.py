@@ -82,8 +82,52 @@ def test_the_comparison_takes_the_same_queries_for_one_municipality_or_many(
         for m in range(1, 13)
         for a in range(0, 80, 3)
     )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         compare([nacka_2024.pk])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         result = compare([nacka_2024.pk, huddinge.pk])
     assert result[(huddinge.pk, 2024)].persons == 12 * 27
+
+
+_serial = iter(range(300, 999))
+
+
+def _participant(home, received, birth, **fields):
+    from samverkan.exchange.services import register_participant
+    from samverkan.lib.identity import make
+
+    return register_participant(
+        actor=None, identity_number=make(birth, next(_serial)).formatted, first_name="Amina", last_name="Hassan",
+        home_municipality=home, reception_date=received, residence_status="refugee", **fields,
+    )  # fmt: skip
+
+
+def test_participants_count_by_their_age_on_the_reception_day_for_the_municipality_that_received_them(
+    rates, huddinge, nacka, django_assert_num_queries
+):
+    from samverkan.exchange.services import move_participant
+
+    # 2017: 0-64 and 65-. Born 1952-03-11, received 2017-03-10: still 64, the day before the birthday.
+    _participant(huddinge, dt.date(2017, 3, 10), dt.date(1952, 3, 11))
+    _participant(huddinge, dt.date(2017, 3, 11), dt.date(1952, 3, 11))  # 65 on the day
+    moved = _participant(huddinge, dt.date(2017, 4, 2), dt.date(1990, 1, 1))
+    move_participant(actor=None, participant=moved, municipality=nacka, moved_on=dt.date(2018, 1, 1))
+    year = compare([huddinge.pk, nacka.pk], [2017])
+    lump = year[(huddinge.pk, 2017)].kinds[rates["schablon"].pk]
+    assert [(m.month, m.expected_count, m.expected_ore) for m in lump.rows] == [
+        (dt.date(2017, 3, 1), 2, 12_640_000 + 7_910_000),
+        (dt.date(2017, 4, 1), 1, 12_640_000),
+    ]
+    assert year[(huddinge.pk, 2017)].participants == 3
+    assert (nacka.pk, 2017) not in year
+
+
+def test_a_reception_before_birth_is_not_counted_but_told(rates, huddinge):
+    from samverkan.exchange.models import Participant
+
+    Participant.objects.create(
+        identity_hash="x" * 64, first_name="Fel", last_name="Datum", birth_date=dt.date(2020, 5, 1),
+        home_municipality=huddinge, reception_date=dt.date(2019, 5, 1), residence_status="refugee",
+    )  # fmt: skip
+    year = compare([huddinge.pk], [2019])[(huddinge.pk, 2019)]
+    assert (year.persons, year.before_birth) == (0, 1)

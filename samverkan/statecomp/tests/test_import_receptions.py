@@ -70,3 +70,15 @@ def test_a_file_for_another_municipality_is_refused(person, nacka):
     data = "kommunkod;månad;åldersgrupp;antal\n0126;2024-03;0-19;4\n"
     with pytest.raises(StatecompError, match="Rad 2, kolumn kommunkod: 0126 är inte Nacka"):
         import_receptions(actor=person("nils"), municipality=nacka, name="x.csv", data=data.encode())
+
+
+def test_months_with_participants_here_are_not_imported_as_counts(person, huddinge, received):
+    received(huddinge, dt.date(2024, 3, 9), dt.date(1990, 1, 1))
+    data = "månad;åldersgrupp;antal\n2024-03;0-19;4\n2024-04;0-19;2\n"
+    with pytest.raises(StatecompError) as caught:
+        import_receptions(actor=person("hanna"), municipality=huddinge, name="m.csv", data=data.encode())
+    assert caught.value.problems == [
+        "Huddinge har deltagare här som togs emot 2024-03; de räknas från deltagarna, "
+        "och samma månader läses inte in som antal."
+    ]
+    assert not Reception.objects.filter(municipality=huddinge).exists()

@@ -15,13 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def huddinge_2024(rates, person, huddinge):
-    """Three persons received in March 2024 (aged 31, 8 and 44), paid for two; 12 in May, paid in full."""
-    Reception.objects.bulk_create(
-        Reception(municipality=huddinge, month=dt.date(2024, 3, 1), received_on=dt.date(2024, 3, day), age_from=age,
-                  age_to=age, housing="allocated", count=1)
-        for day, age in ((4, 31), (11, 8), (19, 44))
-    )  # fmt: skip
+def huddinge_2024(rates, person, huddinge, received):
+    """Three participants received in March 2024 (one with protected identity), paid for two;
+    twelve counted in May, paid in full."""
+    received(huddinge, dt.date(2024, 3, 4), dt.date(1993, 1, 2), first_name="Amina")
+    received(huddinge, dt.date(2024, 3, 11), dt.date(2016, 1, 2), first_name="Yusuf")
+    received(huddinge, dt.date(2024, 3, 19), dt.date(1980, 1, 2), first_name="Hemlig", protected=True)
     Reception.objects.create(municipality=huddinge, month=dt.date(2024, 5, 1), age_from=0, age_to=65, count=12)
     for month, count in ((3, 2), (5, 12)):
         record_payment(
@@ -41,27 +40,32 @@ def test_hanna_sees_what_should_have_come_what_came_and_the_persons_behind_the_d
     assert "2\u00a0475\u00a0000,00\u00a0kr" in text
     assert "2\u00a0310\u00a0000,00\u00a0kr" in text
     assert "−165\u00a0000,00\u00a0kr" in text
-    assert "2024-03-04" in text and "2024-03-19" in text
-    assert "2024-05" in text
+    # The payments name no age group: the month's groups tell only what was owed.
+    assert "0–65 år: 3 mottagna ger 495\u00a0000,00\u00a0kr." in text and "utbetalt för" not in text
+    assert "Amina Hassan 19930102-****" in text and "Yusuf" in text and "2024-03-11" in text
+    # Hanna may not see protected identities: the third person is counted, not named.
+    assert "Hemlig" not in text
+    assert "1 person med skyddade personuppgifter visas bara för behöriga handläggare." in text
     event = AuditEvent.objects.get(action="read.statecomp.persons", actor=person("hanna"))
     assert event.personal_data and event.organisation_id == huddinge_2024.pk
+    # Anna is allowed protected identities.
+    assert "Hemlig" in client_for("anna").get(reverse("statecomp:municipality_detail", args=["0126"])).content.decode()
 
 
 def test_the_county_sees_the_same_year_only_as_aggregates(huddinge_2024, client_for):
     page = client_for("cecilia").get(reverse("statecomp:municipality_detail", args=["0126"]) + "?ar=2024")
     text = page.content.decode()
     assert "2\u00a0475\u00a0000,00\u00a0kr" in text  # the year: 15 persons
-    assert "2024-03-04" not in text  # no persons
+    assert "Amina" not in text and "2024-03-04" not in text  # no persons
     assert "färre än 5 – visas inte" in text  # March: three persons
     assert not AuditEvent.objects.filter(action="read.statecomp.persons").exists()
     overview = client_for("cecilia").get(reverse("statecomp:overview") + "?ar=2024").content.decode()
     assert "Huddinge" in overview and "2\u00a0475\u00a0000,00\u00a0kr" in overview
 
 
-def test_a_small_year_is_suppressed_for_everyone_but_its_own(rates, huddinge, client_for):
-    Reception.objects.create(municipality=huddinge, month=dt.date(2023, 4, 1), age_from=20, age_to=20, count=1,
-                             received_on=dt.date(2023, 4, 2))  # fmt: skip
-    for who, shown in (("eve", False), ("cecilia", False), ("petra", False), ("hanna", True)):
+def test_a_small_year_is_suppressed_for_everyone_but_its_own(rates, huddinge, client_for, received):
+    received(huddinge, dt.date(2023, 4, 2), dt.date(1990, 6, 1))
+    for who, shown in (("eve", False), ("cecilia", False), ("petra", False), ("stefan", False), ("hanna", True)):
         text = client_for(who).get(reverse("statecomp:municipality_detail", args=["0126"])).content.decode()
         assert ("165\u00a0000,00\u00a0kr" in text) is shown, who
         # Nothing has come for 2023: the one person received is behind the difference, for Huddinge's eyes only.

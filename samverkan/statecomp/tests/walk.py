@@ -32,18 +32,21 @@ def populate(world: World) -> None:
     from django.conf import settings
 
     from samverkan.accounts.models import User
+    from samverkan.exchange.services import register_participant
+    from samverkan.lib.identity import make
     from samverkan.organisations.models import Network, Organisation
-    from samverkan.statecomp.models import CompensationKind, Reception
+    from samverkan.statecomp.models import CompensationKind
     from samverkan.statecomp.services import create_application, load_rates, record_payment
 
     load_rates(settings.BASE_DIR / "refdata")
     huddinge = Organisation.objects.get(scb_code="0126")
     hanna = User.objects.get(username="hanna")
-    Reception.objects.bulk_create(
-        Reception(municipality=huddinge, month=dt.date(2024, 3, 1), received_on=dt.date(2024, 3, d), age_from=a,
-                  age_to=a, housing="allocated", count=1)
-        for d, a in ((4, 31), (11, 8), (19, 44))
-    )  # fmt: skip
+    for serial, (day, birth) in enumerate(((4, 1993), (11, 2016), (19, 1980)), start=700):
+        register_participant(
+            actor=None, identity_number=make(dt.date(birth, 1, 2), serial).formatted, first_name="Walk",
+            last_name="Person", home_municipality=huddinge, reception_date=dt.date(2024, 3, day),
+            residence_status="refugee",
+        )  # fmt: skip
     record_payment(
         actor=hanna, municipality=huddinge, kind=CompensationKind.objects.get(code="schablon"), year=2024,
         month=dt.date(2024, 3, 1), amount_ore=33_000_000, count=2, paid_on=dt.date(2024, 5, 20),

@@ -24,6 +24,8 @@ class Command(BaseCommand):
         except RateDataError as exc:
             lines = "\n".join(f"  – {p}" for p in exc.problems)
             raise CommandError(f"Beloppen laddades inte; inget har sparats. Rätta följande:\n{lines}") from exc
+        if int(str(options.get("verbosity", 1))) < 1:
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Statlig ersättning: {report.kinds_created} nya ersättningsslag, {report.rates_created} nya belopp, "
