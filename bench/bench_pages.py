@@ -57,6 +57,22 @@ def _statement() -> list[Any] | None:
     return [run.pk, "0126"] if run else None
 
 
+def _largest_followup() -> list[int] | None:
+    from django.db.models import Count
+
+    from samverkan.actionplans.models import FollowUpRound
+
+    round_ = FollowUpRound.objects.annotate(n=Count("reports")).order_by("-n", "pk").first()
+    return [round_.pk] if round_ else None
+
+
+def _largest_plan() -> list[int] | None:
+    from samverkan.actionplans.models import ActionPlan
+
+    plan = ActionPlan.objects.order_by("-pk").first()
+    return [plan.pk] if plan else None
+
+
 def _home_county() -> list[str]:
     from django.conf import settings
 
@@ -83,6 +99,15 @@ PAGES = [
     Page("state compensation, county", "statecomp:overview", "cecilia"),
     Page("state compensation, a municipality", "statecomp:municipality_detail", "hanna", lambda: ["0126"]),
     Page("settlement run list", "settlement:run_list", "cecilia"),
+    Page("action plan (latest)", "actionplans:plan_detail", "stefan", _largest_plan),
+    Page("follow-up report (largest round)", "actionplans:followup_report", "stefan", _largest_followup),
+    Page(
+        "follow-up report PDF (largest round)",
+        "actionplans:followup_report_pdf",
+        "stefan",
+        _largest_followup,
+        pdf=True,
+    ),
     Page("a municipality's statement (latest run)", "settlement:statement", "hanna", _statement),
 ]
 

@@ -196,6 +196,20 @@ class SteeringMember(Person):
         if self.me["round"]:
             self.page(f"/overenskommelser/remisser/{self.me['round']}/sammanstallning/", "compilation")
 
+    @task(1)
+    def plans(self) -> None:
+        self.page("/handlingsplaner/", "action plan list")
+
+    @task(1)
+    def action_plan(self) -> None:
+        if _rows.get("action_plan"):
+            self.page(f"/handlingsplaner/{_rows['action_plan']}/", "action plan")
+
+    @task(2)
+    def followup_report(self) -> None:
+        if _rows.get("followup_round"):
+            self.page(f"/handlingsplaner/uppfoljningar/{_rows['followup_round']}/rapport/", "follow-up report")
+
 
 class Auditor(Person):
     role = "auditor"

@@ -66,13 +66,24 @@ def collect() -> dict:
 
 def _other_apps() -> dict:
     """Rows of the apps that landed later; absent ones leave their journeys out."""
+    from django.db.models import Count
+
     found: dict = {}
     try:
         from samverkan.settlement.models import SettlementRun
+
+        run = SettlementRun.objects.order_by("-period_start", "-pk").first()
+        found["settlement_run"] = run.pk if run else None
     except ImportError:
-        return found
-    run = SettlementRun.objects.order_by("-period_start", "-pk").first()
-    found["settlement_run"] = run.pk if run else None
+        pass
+    try:
+        from samverkan.actionplans.models import FollowUpRound
+
+        round_ = FollowUpRound.objects.annotate(n=Count("reports")).order_by("-n", "pk").first()
+        found["followup_round"] = round_.pk if round_ else None
+        found["action_plan"] = round_.plan_id if round_ else None
+    except ImportError:
+        pass
     return found
 
 

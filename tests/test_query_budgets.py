@@ -300,3 +300,21 @@ def test_the_price_list_list_page_and_api(client_for, api_client):
 
     assert_queries_do_not_grow(client_for("hanna"), reverse("settlement:price_list_list"), grow, budget=7)
     assert_queries_do_not_grow(api_client("hanna"), "/api/settlement/price-lists/", grow, budget=5)
+
+
+# --- Governance (its body page, calendar and meetings: samverkan/governance/tests/test_pages.py) ----------
+
+
+def test_the_governance_body_list_page_and_api(client_for, api_client):
+    from samverkan.governance.models import Body as GovernanceBody
+
+    county = County.objects.get(code="01")
+
+    def grow(count: int) -> None:
+        start = next(_serial) * 10_000
+        GovernanceBody.objects.bulk_create(
+            GovernanceBody(county=county, kind="preparatory_group", name=f"Grupp {start + i}") for i in range(count)
+        )
+
+    assert_queries_do_not_grow(client_for("stefan"), reverse("governance:body_list"), grow, budget=8)
+    assert_queries_do_not_grow(api_client("stefan"), "/api/governance/bodies/", grow, budget=5)
