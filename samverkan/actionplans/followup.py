@@ -155,6 +155,28 @@ class FollowUpReport:
         return self.round.is_demo or any(r.is_demo for b in self.areas for row in b.all_rows for r in row.reports)
 
 
+def fingerprint(round_: FollowUpRound, today: dt.date) -> str:
+    """Changes whenever anything the report shows changes: the PDF is cached under it."""
+    from django.db.models import Count, Max
+
+    plan = round_.plan
+    reports = Report.objects.filter(round__plan=plan, round__opened_on__lte=round_.opened_on).aggregate(
+        n=Count("id"), at=Max("reported_at")
+    )
+    measures = Measure.objects.filter(plan=plan).aggregate(n=Count("id"), at=Max("updated_at"))
+    goals = SubGoal.objects.filter(measure__plan=plan).aggregate(
+        n=Count("id"), b=Max("baseline"), t=Max("target"), i=Max("indicator")
+    )
+    decisions = Decision.objects.filter(meeting__body__county_id=plan.county_id).aggregate(
+        n=Count("id"), at=Max("created_at")
+    )
+    closed = FollowUpRound.objects.filter(plan=plan).aggregate(n=Count("id"), c=Count("closed_on"))
+    return "|".join(
+        str(x)
+        for x in (round_.pk, today, reports, measures, goals, decisions, closed, plan.areas.aggregate(m=Max("id")))
+    )
+
+
 def build(round_: FollowUpRound, today: dt.date) -> FollowUpReport:
     plan = round_.plan
     rounds = list(plan.rounds.filter(opened_on__lte=round_.opened_on).order_by("opened_on", "id"))

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -446,7 +448,12 @@ def followup_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required()
 def followup_report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_object_for(request.user, FollowUpRound.objects.select_related("plan"), pk)
-    pdf = exports.followup_pdf(followup.build(round_, today()))
+    # The steering group downloads the same report before a meeting: rendered once per change.
+    key = "actionplans:followup:pdf:" + hashlib.sha256(followup.fingerprint(round_, today()).encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = exports.followup_pdf(followup.build(round_, today()))
+        cache.set(key, pdf, 60 * 60)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="uppfoljning-{round_.pk}.pdf"'
     return response

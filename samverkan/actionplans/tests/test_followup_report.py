@@ -52,3 +52,8 @@ def test_progress_is_followed_over_the_rounds_and_decisions_are_those_since_the_
     assert report.decisions == []  # the adoption in March came before the spring round
     svg = str(guardians.chart())
     assert svg.startswith("<svg") and "<title>" in svg and "polyline" in svg
+
+
+def test_the_report_is_built_with_a_fixed_number_of_queries(small_plan, django_assert_num_queries):
+    with django_assert_num_queries(8):
+        followup.build(small_plan.round, dt.date(2013, 5, 20))

@@ -120,3 +120,24 @@ def test_the_api_refuses_a_report_in_a_closed_round(small_plan, client_for, pers
         content_type="application/json",
     )
     assert response.status_code == 409 and "stängd" in response.json()["detail"]
+
+
+def test_the_pdf_is_rendered_again_when_a_report_changes(small_plan, person, client_for, monkeypatch):
+    from samverkan.actionplans import exports
+
+    rendered = []
+    monkeypatch.setattr(exports, "followup_pdf", lambda report: rendered.append(report) or b"%PDF-fake")
+    url = reverse("actionplans:followup_report_pdf", args=[small_plan.round.pk])
+    client_for("stefan").get(url)
+    client_for("stefan").get(url)
+    assert len(rendered) == 1
+    services.submit_report(
+        actor=person("hanna"),
+        round=small_plan.round,
+        measure=small_plan.guidance,
+        organisation=small_plan.huddinge,
+        status="on_track",
+        progress=10,
+    )
+    client_for("stefan").get(url)
+    assert len(rendered) == 2
