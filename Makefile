@@ -76,8 +76,19 @@ worker: install
 	$(MANAGE) db_worker
 
 # --- Checks ---------------------------------------------------------------
+# The browser journeys and the security checks have targets of their own.
 test: install
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m "not e2e and not security" $(PYTEST_ARGS)
+
+# Real-browser journeys and axe-core against gunicorn on a fresh database (tests/e2e);
+# screenshots in test-artifacts/. Debian's Chromium, installed when missing.
+e2e: install
+	$(call apt_install,$(E2E_PACKAGES))
+	$(PY) -m pytest -p no:xdist -m e2e tests/e2e $(PYTEST_ARGS)
+
+# tests/security (headers, CSRF, cookies, API fuzzing, uploads) and the URL/role walk.
+security: install
+	$(PY) -m pytest -n 2 tests/security tests/test_url_walk.py $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
@@ -97,6 +108,16 @@ SCALE ?= county
 bench: install
 	@set -e; for script in bench/bench_*.py; do \
 		[ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script --scale $(SCALE); done
+
+# Back up the database named by DATABASE_URL (SQLite when unset) into var/backups/,
+# or restore one: make restore FILE=var/backups/samverkan-....sqlite3|.dump
+BACKUP_DIR ?= var/backups
+backup: install
+	$(PY) -m samverkan.core.backup backup --dir $(BACKUP_DIR)
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=path/to/backup" >&2; exit 2; }
+	$(PY) -m samverkan.core.backup restore "$(FILE)"
 
 bench-smoke:
 	$(MAKE) bench SCALE=smoke

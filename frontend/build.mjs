@@ -21,6 +21,13 @@ const css = sass.compile(resolve(here, "scss/samverkan.scss"), {
 writeFileSync(`${out}/govuk/govuk-frontend.min.css`, css.css);
 cpSync(`${nm}/govuk-frontend/dist/govuk/govuk-frontend.min.js`, `${out}/govuk/govuk-frontend.min.js`);
 // govuk-frontend is MIT (see its package.json); its crown images are deliberately not copied.
+// The stylesheet still names the crest (for a footer logo we never use): an empty image
+// stands in, so that collectstatic's manifest storage finds every file the CSS refers to.
+mkdirSync(`${out}/govuk/assets/images`, { recursive: true });
+writeFileSync(
+  `${out}/govuk/assets/images/govuk-crest.svg`,
+  '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n',
+);
 cpSync(`${nm}/htmx.org/dist/htmx.min.js`, `${out}/htmx/htmx.min.js`);
 cpSync(`${nm}/htmx.org/LICENSE`, `${out}/htmx/LICENSE`);
 // axe-core is a test tool: the browser tests inject it; pages never load it.

@@ -247,7 +247,10 @@ def build(round_: FollowUpRound, today: dt.date) -> FollowUpReport:
             progress=current.progress,
             status=current.status,
             value=current.value,
-            missing=[o for o in responsible.get(measure.pk, []) if o.pk not in done],
+            # A measure with children is followed up through them and owes no report of its own.
+            missing=[]
+            if measure.pk in children_of
+            else [o for o in responsible.get(measure.pk, []) if o.pk not in done],
             series=series,
             decisions=links.get(measure.pk, []),
             children=[row(k, depth + 1) for k in children_of.get(measure.pk, [])],
@@ -262,8 +265,9 @@ def build(round_: FollowUpRound, today: dt.date) -> FollowUpReport:
     for block in blocks:
         for r in block.all_rows:
             counts[r.status or "none"] += 1
-            expected += len(r.responsible)
-            reported += len(r.responsible) - len(r.missing)
+            if not r.children:
+                expected += len(r.responsible)
+                reported += len(r.responsible) - len(r.missing)
             for org in r.missing:
                 missing.setdefault(org.pk, (org, []))[1].append(r.measure)
     since = previous.opened_on if previous else plan.period_start - dt.timedelta(days=1)

@@ -481,6 +481,11 @@ def submit_report(
                 )
                 % {"title": round_.title, "day": round_.closed_on.isoformat()}  # type: ignore[union-attr]
             )
+        if measure.children.exists():
+            raise ActionPlanError(
+                _("”%(measure)s” följs upp genom sina delinsatser; rapportera dem.") % {"measure": measure.title},
+                "measure",
+            )
         if not measure.responsible.filter(pk=organisation.pk).exists():
             raise ActionPlanError(
                 _("%(organisation)s är inte ansvarig för insatsen ”%(measure)s” och kan inte rapportera den.")
@@ -507,10 +512,18 @@ def submit_report(
     return report
 
 
+def reportable(plan_id: int) -> Any:
+    """Measure × responsible organisation pairs that are reported. A measure with child measures is
+    followed up through its children (its progress rolls up from theirs), so it is not reported itself."""
+    return Measure.responsible.through.objects.filter(measure__plan_id=plan_id, measure__children__isnull=True)
+
+
 def missing_reports(round: FollowUpRound) -> list[tuple[Organisation, list[Measure]]]:
     """Who has not reported, with the measures each still owes, in two queries."""
-    owed = Measure.responsible.through.objects.filter(measure__plan_id=round.plan_id).select_related(
-        "organisation", "measure"
+    owed = (
+        reportable(round.plan_id)
+        .select_related("organisation", "measure")
+        .order_by("measure__area__rank", "measure__parent_id", "measure__rank")
     )
     done = set(Report.objects.filter(round=round).values_list("measure_id", "organisation_id"))
     by_org: dict[int, tuple[Organisation, list[Measure]]] = {}

@@ -165,7 +165,7 @@ def plan_xlsx(plan: ActionPlan) -> bytes:
 
 def reports_xlsx(round_: FollowUpRound) -> bytes:
     links = (
-        Measure.responsible.through.objects.filter(measure__plan_id=round_.plan_id)
+        services.reportable(round_.plan_id)
         .select_related("measure__subgoal", "measure__area", "organisation")
         .order_by("measure__area__rank", "measure__parent_id", "measure__rank", "organisation__name")
     )
@@ -521,11 +521,7 @@ def import_reports(round_: FollowUpRound, content: bytes, actor: Any) -> Outcome
     rows = _read_sheet(content, REPORT_SHEET, REPORT_COLUMNS)
     errors: list[RowError] = []
     measures = {m.pk: m for m in Measure.objects.filter(plan_id=round_.plan_id).select_related("subgoal")}
-    responsible = set(
-        Measure.responsible.through.objects.filter(measure__plan_id=round_.plan_id).values_list(
-            "measure_id", "organisation__code"
-        )
-    )
+    responsible = set(services.reportable(round_.plan_id).values_list("measure_id", "organisation__code"))
     orgs = {o.code: o for o in Organisation.objects.filter(code__in={c for _m, c in responsible})}
     existing = {(r.measure_id, r.organisation_id): r for r in Report.objects.filter(round=round_)}
     regional = getattr(actor, "role", None) == Role.REGIONAL_COORDINATOR

@@ -308,7 +308,7 @@ def round_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_object_for(request.user, FollowUpRound.objects.select_related("plan"), pk)
     links = (
-        Measure.responsible.through.objects.filter(measure__plan_id=round_.plan_id)
+        services.reportable(round_.plan_id)
         .select_related("measure__area", "organisation")
         .order_by("measure__area__rank", "measure__parent_id", "measure__rank", "organisation__name")
     )

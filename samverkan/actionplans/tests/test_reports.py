@@ -184,9 +184,22 @@ def test_reminders_list_who_has_not_reported_and_mail_their_coordinators(small_p
         progress=30,
     )
     missing = {org.code: [m.title for m in measures] for org, measures in services.missing_reports(p.round)}
-    assert missing["0127"] == ["Bostäder för nyanlända", "Kartlägga", "Avtal"]
+    assert missing["0127"] == ["Kartlägga", "Avtal"]
     assert "Bostadsvägledning" not in missing["0126"] and "ksl" in missing
     sent = services.send_reminders(actor=person("cecilia"), round=p.round)
     recipients = sorted(r for m in mailoutbox for r in m.to)
     assert sent == len(mailoutbox) and "britt@demo.samverkan.example" in recipients
     assert any("Kartlägga" in m.body for m in mailoutbox)
+
+
+def test_a_measure_with_children_is_followed_up_through_them(small_plan, person):
+    p = small_plan
+    with pytest.raises(ActionPlanError, match="följs upp genom sina delinsatser"):
+        services.submit_report(
+            actor=person("hanna"),
+            round=p.round,
+            measure=p.homes,
+            organisation=p.huddinge,
+            status="on_track",
+            progress=10,
+        )
