@@ -84,7 +84,7 @@ def main(scale: str) -> dict[str, Any]:
     # The whole request: the catalogue page and the API, as a case officer.
     client = Client()
     client.force_login(User.objects.filter(role="case_officer").order_by("username").first())
-    for label, url in (("page", "exchange:catalogue"), ("api", "/api/catalogue/")):
+    for label, url in (("page", "exchange:catalogue"), ("api", "/api/catalogue/services/")):
         try:
             path = url if url.startswith("/") else reverse(url)
         except NoReverseMatch:

@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.accounts.roles import Role, may_write
@@ -50,6 +50,12 @@ def _role(user: Any) -> str | None:
 
 def _scope(user: Any) -> frozenset[int]:
     return getattr(user, "scope_organisation_ids", frozenset()) if _role(user) else frozenset()
+
+
+def own_municipality(user: Any) -> Organisation | None:
+    """The municipality a user acts for, when the user belongs to one (not a district or the association)."""
+    org = getattr(user, "organisation", None) if _role(user) else None
+    return org if org is not None and org.kind == Organisation.Kind.MUNICIPALITY else None
 
 
 def first_of_month(day: dt.date) -> dt.date:
@@ -124,6 +130,10 @@ class ServiceQuerySet(TenantQuerySet["Service"]):
     def published(self) -> ServiceQuerySet:
         return self.filter(published=True)
 
+    def of_own_municipality(self, user: Any) -> ServiceQuerySet:
+        """The services of the user's own municipality (published or not): the municipality's own list."""
+        return self.visible_to(user).filter(provider_id__in=_scope(user))
+
 
 class Service(models.Model):
     """An introduction service offered by a municipality (introduktionsinsats)."""
@@ -164,8 +174,16 @@ class Service(models.Model):
     is_demo = models.BooleanField(_("demodata"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # What full-text search reads (exchange/search.py): name, description, provider, place,
+    # category and language names, in Swedish. Kept by save(); bulk inserts call build_search_text().
+    search_text = models.TextField(editable=False, blank=True)
 
     objects = ServiceQuerySet.as_manager()
+
+    # Set on rows of a page by catalogue.annotate_places and the views (not columns).
+    free: int
+    km: float | None
+    language_names: list[str]
 
     class Meta:
         ordering = ["name", "id"]
@@ -194,7 +212,30 @@ class Service(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.code:
             self.code = new_code("I-", 6)
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def build_search_text(self, provider_name: str | None = None) -> str:
+        from samverkan.exchange.languages import SWEDISH_NAMES
+
+        with translation.override("sv"):
+            category = str(Category(self.category).label) if self.category in Category.values else ""
+        if provider_name is None:
+            provider_name = (
+                Organisation.objects.values_list("name", flat=True).get(pk=self.provider_id) if self.provider_id else ""
+            )
+        parts = [
+            self.name,
+            self.description,
+            provider_name,
+            self.address,
+            self.city,
+            category,
+            " ".join(SWEDISH_NAMES.get(code, code) for code in self.language_list),
+        ]
+        return "\n".join(part for part in parts if part)
 
     @property
     def audit_organisation(self) -> Organisation:
@@ -305,6 +346,15 @@ class ParticipantQuerySet(TenantQuerySet["Participant"]):
             )
             q |= Q(protected=False, pk__in=placed)
         return self.filter(q).filter(erased_at__isnull=True)
+
+    def identifiable_by(self, user: Any) -> ParticipantQuerySet:
+        """Whose full identity number the user may ask to see: the home side only, never the provider."""
+        if _role(user) not in HOME_ROLES:
+            return self.none()
+        q = Q(home_municipality_id__in=_scope(user))
+        if not getattr(user, "may_see_protected", False):
+            q &= Q(protected=False)
+        return self.filter(q, erased_at__isnull=True)
 
     def writable_by(self, user: Any) -> ParticipantQuerySet:
         if not may_write(user) or _role(user) not in HOME_WRITERS:
@@ -464,6 +514,34 @@ class PayerRule(models.Model):
         return f"{self.get_category_display() or _('standard')}: {self.get_rule_display()}"
 
 
+def shows_person(user: Any, participant: Participant, placement: Placement | None = None) -> bool:
+    """Whether the user may see who the person is (name, birth date) — without a query.
+
+    The same rule as the querysets' `visible_to`, for rows already fetched: the
+    home side sees its residents (a protected person only with `may_see_protected`);
+    the provider side sees the people of live placements in its own services,
+    never a protected person. Everyone else sees the placement code.
+    """
+    if participant.erased_at is not None:
+        return False
+    role, scope = _role(user), _scope(user)
+    if not role or not scope:
+        return False
+    home = role in HOME_ROLES and (
+        participant.home_municipality_id in scope or (placement is not None and placement.home_municipality_id in scope)
+    )
+    if participant.protected:
+        return home and participant.home_municipality_id in scope and getattr(user, "may_see_protected", False)
+    if home:
+        return True
+    return bool(
+        placement is not None
+        and role in PROVIDER_ROLES
+        and placement.provider_id in scope
+        and placement.status in Placement.LIVE
+    )
+
+
 # --- placements ----------------------------------------------------------------------------------------
 
 
@@ -558,6 +636,9 @@ class Placement(models.Model):
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     objects = PlacementQuerySet.as_manager()
+
+    # Set on rows of a page by the views: whether the reader may see who the person is.
+    person_shown: bool
 
     class Meta:
         ordering = ["-start", "-id"]

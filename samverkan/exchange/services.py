@@ -31,6 +31,8 @@ from samverkan.exchange.models import (
     Placement,
     Residence,
     Service,
+    ServicePrice,
+    ServiceStart,
     first_of_month,
     last_of_month,
     next_month,
@@ -70,6 +72,63 @@ def _serialise_months() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [505_0001])
+
+
+# --- the catalogue ---------------------------------------------------------------------------------------
+
+
+def save_service(*, actor: Any, form: Any, provider: Organisation) -> Service:
+    """Create or change a service from a cleaned ServiceForm (the provider is the user's municipality)."""
+    with transaction.atomic():
+        service = form.instance
+        before = snapshot(Service.objects.get(pk=service.pk)) if service.pk else None
+        service.provider = provider
+        service.updated_at = timezone.now()
+        service = form.save()
+        record(
+            actor=actor,
+            action="exchange.service.save",
+            obj=service,
+            before=before,
+            after=snapshot(service, exclude=("search_text",)),
+        )
+    return service
+
+
+def set_price(*, actor: Any, service: Service, valid_from: dt.date, amount_ore: int) -> ServicePrice:
+    """A new price from a date; the price before it ends the day before."""
+    with transaction.atomic():
+        Service.objects.select_for_update().get(pk=service.pk)
+        if service.prices.filter(valid_from=valid_from).exists():
+            raise ExchangeError(
+                _("Insatsen har redan ett pris från %(d)s.") % {"d": valid_from.isoformat()}, "valid_from"
+            )
+        later = service.prices.filter(valid_from__gt=valid_from).order_by("valid_from").first()
+        earlier = service.prices.filter(valid_from__lt=valid_from).order_by("-valid_from").first()
+        if earlier is not None and (earlier.valid_to is None or earlier.valid_to >= valid_from):
+            earlier.valid_to = valid_from - dt.timedelta(days=1)
+            earlier.save(update_fields=["valid_to"])
+        price = ServicePrice.objects.create(
+            service=service,
+            valid_from=valid_from,
+            valid_to=(later.valid_from - dt.timedelta(days=1)) if later else None,
+            amount_ore=amount_ore,
+        )
+        record(actor=actor, action="exchange.service.price", obj=service, after=snapshot(price))
+    return price
+
+
+def add_start(
+    *, actor: Any, service: Service, starts_on: dt.date, ends_on: dt.date | None = None, note: str = ""
+) -> ServiceStart:
+    if ends_on is not None and ends_on < starts_on:
+        raise ExchangeError(_("Slutdatum får inte ligga före startdatum."), "ends_on")
+    with transaction.atomic():
+        if service.starts.filter(starts_on=starts_on).exists():
+            raise ExchangeError(_("Insatsen har redan en start %(d)s.") % {"d": starts_on.isoformat()}, "starts_on")
+        start = ServiceStart.objects.create(service=service, starts_on=starts_on, ends_on=ends_on, note=note)
+        record(actor=actor, action="exchange.service.start", obj=service, after=snapshot(start))
+    return start
 
 
 # --- participants --------------------------------------------------------------------------------------

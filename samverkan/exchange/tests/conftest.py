@@ -83,3 +83,8 @@ def placement(amina, botkyrka_course):
 
     p = request_placement(actor=None, participant=amina, service=botkyrka_course, start=dt.date(2025, 1, 15))
     return accept_placement(actor=None, placement=p)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -9,6 +9,12 @@ from samverkan.exchange.models import Attendance, Participant
 from samverkan.exchange.services import end_placement, lock_month, report_attendance
 
 
+@pytest.fixture(autouse=True)
+def _only_exchanges_own_check(monkeypatch):
+    """Settlement registers its check when installed; these tests are about exchange's side alone."""
+    monkeypatch.setattr(retention, "_checks", [])
+
+
 @pytest.fixture
 def finished(placement):
     """Amina's placement ran January–February 2025 and both months are locked."""
@@ -78,3 +84,23 @@ def test_the_gdpr_export_holds_everything_and_is_audited(finished, person):
     assert data["placements"][0]["service"] == "Sfi för yrkesförare"
     assert [a["month"] for a in data["placements"][0]["attendance"]] == ["2025-01", "2025-02"]
     assert AuditEvent.objects.filter(action="read.gdpr_export", actor=person("anna")).exists()
+
+
+def test_the_scheduled_command_reports_and_is_audited(finished):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    lock_month(dt.date(2025, 1, 1), by=None)
+    lock_month(dt.date(2025, 2, 1), by=None)
+    out = StringIO()
+    with time_machine.travel(dt.datetime(2027, 6, 1, 3, 0), tick=False):
+        call_command("gallra", "--dry-run", stdout=out)
+        assert "Skulle gallra 1 deltagare" in out.getvalue()
+        assert Participant.objects.get(pk=finished.participant.pk).erased_at is None
+        out = StringIO()
+        call_command("gallra", stdout=out)
+    assert "Gallrade 1 deltagare" in out.getvalue() and finished.participant.code in out.getvalue()
+    assert "Amina" not in out.getvalue()
+    assert Participant.objects.get(pk=finished.participant.pk).erased_at is not None
+    assert AuditEvent.objects.filter(action="exchange.retention.erase").count() == 1
