@@ -38,6 +38,7 @@ class Page:
     user: str  # username; "" for anonymous
     args: Callable[[], list[Any] | None] = list
     pdf: bool = False
+    query: str = ""
 
 
 def _largest_round() -> list[int]:
@@ -98,6 +99,12 @@ PAGES = [
     Page("audit log, regional coordinator", "audit:event_list", "cecilia"),
     Page("state compensation, county", "statecomp:overview", "cecilia"),
     Page("state compensation, a municipality", "statecomp:municipality_detail", "hanna", lambda: ["0126"]),
+    Page("catalogue", "exchange:catalogue", "anna"),
+    Page("catalogue search 'svenska'", "exchange:catalogue", "anna", query="q=svenska"),
+    Page("participants, case officer", "exchange:participant_list", "anna"),
+    Page("placements, case officer", "exchange:placement_list", "anna"),
+    Page("attendance of a month, provider staff", "exchange:attendance_month", "bengt"),
+    Page("exchange statistics, regional", "exchange:statistics", "cecilia"),
     Page("settlement run list", "settlement:run_list", "cecilia"),
     Page("action plan (latest)", "actionplans:plan_detail", "stefan", _largest_plan),
     Page("follow-up report (largest round)", "actionplans:followup_report", "stefan", _largest_followup),
@@ -126,7 +133,7 @@ def measure(page: Page, scale: str) -> dict[str, Any]:
         args = page.args()
         if args is None:
             return {"page": page.name, "status": "no rows for it in the generated data set"}
-        url = reverse(page.url_name, args=args)
+        url = reverse(page.url_name, args=args) + (f"?{page.query}" if page.query else "")
     except NoReverseMatch:
         return {"page": page.name, "status": "not available (its app has not landed)"}
     client = Client()

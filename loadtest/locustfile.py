@@ -39,6 +39,11 @@ def _load_targets(environment, **kwargs) -> None:
         _people.setdefault(person["role"], []).append(person)
 
 
+def landed(url_name: str) -> bool:
+    """Whether the app behind a journey's page is in this build (targets.json lists them)."""
+    return url_name in _rows.get("urls", [])
+
+
 class Person(HttpUser):
     abstract = True
     role = ""
@@ -109,7 +114,8 @@ class RegionalCoordinator(Person):
 
     @task(1)
     def settlement_runs(self) -> None:
-        self.page("/avrakning/", "settlement run list")
+        if landed("settlement:run_list"):
+            self.page("/avrakning/", "settlement run list")
 
 
 class MunicipalCoordinator(Person):
@@ -165,6 +171,22 @@ class CaseOfficer(Person):
     def profile(self) -> None:
         self.page("/konto/", "own account")
 
+    @task(2)
+    def participants(self) -> None:
+        if landed("exchange:participant_list"):
+            self.page("/utbyte/deltagare/", "participants")
+
+    @task(2)
+    def placements(self) -> None:
+        if landed("exchange:placement_list"):
+            self.page("/utbyte/placeringar/", "placements")
+
+    @task(2)
+    def catalogue_search(self) -> None:
+        if landed("exchange:catalogue"):
+            word = self.rng.choice(["svenska", "sfi", "praktik", "arabiska", "samhällsorientering", "yrkes"])
+            self.client.get("/katalog/", params={"q": word}, name="catalogue search")
+
 
 class ProviderStaff(Person):
     role = "provider_staff"
@@ -177,6 +199,16 @@ class ProviderStaff(Person):
     @task(1)
     def profile(self) -> None:
         self.page("/konto/", "own account")
+
+    @task(2)
+    def attendance(self) -> None:
+        if landed("exchange:attendance_month"):
+            self.page("/utbyte/narvaro/", "attendance of a month")
+
+    @task(1)
+    def placements(self) -> None:
+        if landed("exchange:placement_list"):
+            self.page("/utbyte/placeringar/", "placements")
 
 
 class SteeringMember(Person):
@@ -198,7 +230,8 @@ class SteeringMember(Person):
 
     @task(1)
     def plans(self) -> None:
-        self.page("/handlingsplaner/", "action plan list")
+        if landed("actionplans:plan_list"):
+            self.page("/handlingsplaner/", "action plan list")
 
     @task(1)
     def action_plan(self) -> None:
@@ -230,9 +263,14 @@ class Visitor(HttpUser):
     weight = 1
     wait_time = between(1, 3)
 
-    @task
+    @task(2)
     def welcome(self) -> None:
         self.client.get("/", name="welcome (anonymous)")
+
+    @task(1)
+    def catalogue(self) -> None:
+        if landed("exchange:catalogue"):
+            self.client.get("/katalog/", name="catalogue (anonymous)")
 
 
 class Floor(HttpUser):

@@ -67,13 +67,27 @@ def collect() -> dict:
 def _other_apps() -> dict:
     """Rows of the apps that landed later; absent ones leave their journeys out."""
     from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
 
-    found: dict = {}
+    found: dict = {"urls": []}
+    for name in (
+        "exchange:catalogue",
+        "exchange:participant_list",
+        "exchange:placement_list",
+        "exchange:attendance_month",
+        "actionplans:plan_list",
+        "settlement:run_list",
+    ):
+        try:
+            reverse(name)
+        except NoReverseMatch:
+            continue
+        found["urls"].append(name)
     try:
         from samverkan.settlement.models import SettlementRun
 
         run = SettlementRun.objects.order_by("-period_start", "-pk").first()
-        found["settlement_run"] = run.pk if run else None
+        found["settlement_run"] = run.pk if run and "settlement:run_list" in found["urls"] else None
     except ImportError:
         pass
     try:

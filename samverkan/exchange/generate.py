@@ -48,7 +48,12 @@ PRICE_MODELS = {
     Category.HOUSING_SUPPORT: PriceModel.HOUR,
     Category.OTHER: PriceModel.DAY,
 }
-PRICES: dict[str, int] = {PriceModel.MONTH: 450_000, PriceModel.DAY: 60_000, PriceModel.HOUR: 80_000, PriceModel.COURSE: 1_200_000}
+PRICES: dict[str, int] = {
+    PriceModel.MONTH: 450_000,
+    PriceModel.DAY: 60_000,
+    PriceModel.HOUR: 80_000,
+    PriceModel.COURSE: 1_200_000,
+}
 NAMES = {
     Category.SFI: ["Sfi grundläggande", "Sfi för yrkesförare", "Sfi med barnpassning", "Sfi kvällar"],
     Category.CIVIC_ORIENTATION: ["Samhällsorientering", "Samhällsorientering på modersmål"],
