@@ -874,8 +874,10 @@ class MonthLock(models.Model):
 # --- bulk import ---------------------------------------------------------------------------------------
 
 
-class ImportJobQuerySet(TenantQuerySet["ImportJob"]):
-    def visible_to(self, user: Any) -> ImportJobQuerySet:
+# Named apart from actionplans.ImportJobQuerySet: django-stubs names the manager after the queryset
+# class, and two managers of one name confuse the type checker.
+class ExchangeImportQuerySet(TenantQuerySet["ImportJob"]):
+    def visible_to(self, user: Any) -> ExchangeImportQuerySet:
         # An import holds personal data: only its own municipality's people see it.
         if _role(user) not in (*HOME_ROLES, *PROVIDER_ROLES):
             return self.none()
@@ -913,7 +915,7 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ImportJobQuerySet.as_manager()
+    objects = ExchangeImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
