@@ -277,7 +277,7 @@ def _participant_context(request: AuthenticatedRequest, person: Participant, **e
         Placement.objects.visible_to(request.user)
         .filter(participant=person)
         .select_related("service", "provider", "home_municipality")
-        .order_by("-start")
+        .order_by("-start")[:50]
     )
     return {
         "person": person,
@@ -568,6 +568,11 @@ def attendance_month(request: AuthenticatedRequest) -> HttpResponse:
     )
     page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = _placement_rows(request.user, list(page.object_list))
+    reportable = set(
+        Placement.objects.provided_by(request.user).filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True)
+    )
+    for placement in rows:
+        placement.may_report = placement.pk in reportable
     services.record_list_read(
         actor=request.user,
         what="attendance_month",
@@ -586,7 +591,6 @@ def attendance_month(request: AuthenticatedRequest) -> HttpResponse:
             "locked": services.is_locked(month),
             "previous": previous,
             "following": following if following <= first_of_month(today()) else None,
-            "may_report": request.user.role in PROVIDER_WRITERS and request.user.role != Role.AUDITOR,
         },
     )
 
