@@ -237,10 +237,8 @@ def participant_create(request: AuthenticatedRequest) -> HttpResponse:
     home = _own_municipality(request.user)
     form = ParticipantForm(request.POST or None)
     if not request.user.may_see_protected:
-        form.fields["protected"].disabled = True
-        form.fields["protected"].help_text = _(
-            "Bara behöriga handläggare registrerar personer med skyddade personuppgifter."
-        )
+        # Only authorised officers register people with protected personal data: others do not get the choice.
+        del form.fields["protected"]
     if request.method == "POST" and form.is_valid():
         try:
             person = services.register_participant(actor=request.user, home_municipality=home, **form.cleaned_data)
