@@ -28,7 +28,7 @@ from bench.common import generated_database, run, summary, throwaway_sqlite
 throwaway_sqlite()
 
 REPEAT = {"smoke": 2, "county": 15, "nation": 15}
-REPEAT_PDF = {"smoke": 1, "county": 5, "nation": 5}
+REPEAT_PDF = {"smoke": 1, "county": 5, "nation": 2}
 
 
 @dataclass
