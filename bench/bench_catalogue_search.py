@@ -52,7 +52,7 @@ def main(scale: str) -> dict[str, Any]:
     from samverkan.exchange.models import Service
 
     # On SQLite the national scale is the national catalogue alone (`generate_data --scale
-    # catalogue`): the full national set (2.9 million attendance rows) adds nothing to a search.
+    # catalogue`): the full national set (2.3 million attendance rows) adds nothing to a search.
     national_catalogue = scale == "nation" and connection.vendor == "sqlite"
     data = generated_database("catalogue" if national_catalogue else scale)
     published = Service.objects.filter(published=True)
