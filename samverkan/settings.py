@@ -228,6 +228,8 @@ TASKS = {
 }
 
 # --- API ------------------------------------------------------------------
+# Bounded offset: samverkan.core.pagination (an unbounded one overflowed the database).
+NINJA_PAGINATION_CLASS = "samverkan.core.pagination.LimitOffsetPagination"
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
 NINJA_MAX_PER_PAGE_SIZE = 200

@@ -5,12 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.accounts.tenancy import get_object_for
 from samverkan.actionplans import followup, services
 from samverkan.actionplans.models import ActionPlan, FollowUpRound, Measure, Report
 from samverkan.actionplans.services import ActionPlanError
+from samverkan.core.pagination import LimitOffsetPagination
 from samverkan.lib.tz import today
 from samverkan.organisations.models import Organisation
 

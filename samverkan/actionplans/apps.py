@@ -10,10 +10,12 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Handlingsplaner")
 
     def ready(self) -> None:
-        from samverkan.core import navigation
+        from samverkan.actionplans import panels
+        from samverkan.core import navigation, startpage
 
         navigation.register(
             navigation.NavItem(
                 _("Handlingsplaner"), "actionplans:plan_list", order=310, active_prefix="/handlingsplaner/"
             ),
         )
+        startpage.register(panels.followup)

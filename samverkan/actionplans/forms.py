@@ -25,7 +25,7 @@ class PlanForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["adopted_by"].queryset = (  # type: ignore[attr-defined]
-            Decision.objects.visible_to(user).select_related("meeting__body").order_by("-decided_on", "number")[:200]
+            Decision.objects.visible_to(user).select_related("meeting__body").order_by("-decided_on", "number")
         )
 
 
@@ -73,7 +73,7 @@ class MeasureForm(forms.Form):
             Decision.objects.visible_to(user)
             .filter(meeting__body__county=county)
             .select_related("meeting__body")
-            .order_by("-decided_on", "number")[:200]
+            .order_by("-decided_on", "number")
         )
 
     @staticmethod

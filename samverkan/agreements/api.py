@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.accounts.roles import Role
 from samverkan.accounts.tenancy import get_object_for
@@ -20,6 +20,7 @@ from samverkan.agreements.models import (
     ParagraphComment,
 )
 from samverkan.agreements.services import AgreementError, CommentInput
+from samverkan.core.pagination import LimitOffsetPagination
 from samverkan.documents.models import Document
 from samverkan.lib.tz import today
 from samverkan.organisations.models import Body, Organisation

@@ -3,9 +3,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.audit.models import AuditEvent
+from samverkan.core.pagination import LimitOffsetPagination
 
 router = Router(tags=["Logg"])
 

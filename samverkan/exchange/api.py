@@ -1,15 +1,17 @@
 import csv
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.accounts.roles import Role
 from samverkan.accounts.tenancy import get_object_for
+from samverkan.core.pagination import MAX_OFFSET, LimitOffsetPagination
 from samverkan.exchange import catalogue, services
 from samverkan.exchange.models import (
     HOME_WRITERS,
@@ -150,7 +152,9 @@ CSV_COLUMNS = [
 
 
 @public_router.get("/services.csv", summary="Länets katalog över insatser som CSV (öppna data)")
-def open_catalogue_csv(request: HttpRequest, filters: Query[CatalogueFilters], offset: int = 0):
+def open_catalogue_csv(
+    request: HttpRequest, filters: Query[CatalogueFilters], offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0
+):
     rows = catalogue.find(Service.objects.published(), _filters(filters), today())[
         max(offset, 0) : max(offset, 0) + OPEN_DATA_MAX_ROWS
     ]

@@ -2,9 +2,10 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.accounts.tenancy import get_object_for
+from samverkan.core.pagination import LimitOffsetPagination
 from samverkan.governance.models import Body, Decision, Meeting, Membership
 
 router = Router(tags=["Styrning"])

@@ -3,8 +3,9 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from samverkan.core.pagination import LimitOffsetPagination
 from samverkan.organisations.models import Body, Network, Organisation
 
 router = Router(tags=["Organisationer"])

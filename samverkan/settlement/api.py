@@ -5,11 +5,12 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.accounts.roles import Role, is_regional, may_write
 from samverkan.accounts.tenancy import get_object_for
 from samverkan.audit.services import record_read
+from samverkan.core.pagination import LimitOffsetPagination
 from samverkan.organisations.models import Organisation
 from samverkan.settlement import exports, services
 from samverkan.settlement.models import PriceList, SettlementLine, SettlementPair, SettlementRun

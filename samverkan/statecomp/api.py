@@ -5,10 +5,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.accounts.tenancy import get_object_for
 from samverkan.audit.services import record_read
+from samverkan.core.pagination import LimitOffsetPagination
 from samverkan.organisations.models import Organisation
 from samverkan.statecomp import persons, presentation, services
 from samverkan.statecomp.compare import compare

@@ -141,3 +141,28 @@ def test_the_pdf_is_rendered_again_when_a_report_changes(small_plan, person, cli
     )
     client_for("stefan").get(url)
     assert len(rendered) == 2
+
+
+def test_a_change_through_the_form_records_the_decision_behind_it(small_plan, client_for):
+    p = small_plan
+    response = client_for("cecilia").post(
+        reverse("actionplans:measure_update", args=[p.guidance.pk]),
+        {
+            "title": "Bostadsvägledning i hela länet",
+            "weight": 1,
+            "responsible": [p.huddinge.pk],
+            "decision": p.decision.pk,
+        },
+    )
+    assert response.status_code == 302
+    link = p.guidance.decision_links.get()
+    assert link.decision == p.decision and link.changes == {"title": "Bostadsvägledning i hela länet"}
+    page = client_for("stefan").get(reverse("actionplans:measure_detail", args=[p.guidance.pk])).content.decode()
+    assert "Beslut som format insatsen" in page and "Handlingsplanen antas." in page
+
+
+def test_the_start_page_tells_a_coordinator_what_her_municipality_still_owes(demo, client_for):
+    page = client_for("hanna").get(reverse("reports:home")).content.decode()
+    assert "Uppföljning av handlingsplanen" in page and "Huddinge har 1 insats kvar att rapportera" in page
+    member = client_for("stefan").get(reverse("reports:home")).content.decode()
+    assert "Uppföljning november 2013" in member and "kvar att rapportera" not in member
