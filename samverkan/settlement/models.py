@@ -306,6 +306,8 @@ class SettlementPair(models.Model):
     payee = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("mottagare"))
     amount_ore = models.BigIntegerField(_("belopp (öre)"))
     line_count = models.PositiveIntegerField(_("rader"))
+    # Lines without a price in force; a run with any is refused (and rolled back).
+    unpriced_count = models.PositiveIntegerField(default=0)
     invoice_number = models.CharField(_("fakturanummer"), max_length=40)
 
     objects = PairQuerySet.as_manager()
@@ -354,14 +356,26 @@ class SettlementLine(models.Model):
         ATTENDANCE = "attendance", _("Närvaro")
         ADJUSTMENT = "adjustment", _("Rättelse")
 
-    # Lines are written in bulk by one INSERT … SELECT: beyond the (run, payer, payee) index
-    # every index costs time on each of a period's many rows, so the foreign keys have none.
+    # Lines are written in bulk by one INSERT … SELECT that reads every referenced row in its
+    # joins, so the references hold by construction: beyond the run's, the foreign keys carry
+    # neither an index nor a database constraint, each of which costs time on every one of a
+    # period's many rows (the (run, payer, payee) index serves every read).
     run = models.ForeignKey(SettlementRun, on_delete=models.CASCADE, related_name="lines", db_index=False)
-    payer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False)
-    payee = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False)
-    placement = models.ForeignKey("exchange.Placement", on_delete=models.PROTECT, related_name="+", db_index=False)
-    participant = models.ForeignKey("exchange.Participant", on_delete=models.PROTECT, related_name="+", db_index=False)
-    service = models.ForeignKey("exchange.Service", on_delete=models.PROTECT, related_name="+", db_index=False)
+    payer = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    payee = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    placement = models.ForeignKey(
+        "exchange.Placement", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    participant = models.ForeignKey(
+        "exchange.Participant", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
+    service = models.ForeignKey(
+        "exchange.Service", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
+    )
     month = models.DateField(_("månad"))
     source = models.CharField(_("källa"), max_length=12, choices=Source.choices)
     source_id = models.BigIntegerField()
@@ -369,7 +383,9 @@ class SettlementLine(models.Model):
     quantity = models.DecimalField(_("antal"), max_digits=9, decimal_places=2)
     base_quantity = models.PositiveSmallIntegerField(_("per"), default=1)
     # Empty only inside a run that is then refused (attendance without a price): never committed.
-    price_item = models.ForeignKey(PriceItem, on_delete=models.PROTECT, related_name="+", null=True, db_index=False)
+    price_item = models.ForeignKey(
+        PriceItem, on_delete=models.PROTECT, related_name="+", null=True, db_index=False, db_constraint=False
+    )
     price_ore = models.BigIntegerField(_("pris (öre)"))
     amount_ore = models.BigIntegerField(_("belopp (öre)"))
 

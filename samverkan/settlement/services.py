@@ -120,6 +120,8 @@ def _priced_sql(period: Period) -> tuple[str, list[Any]]:
         rows = ", ".join(["(%s, %s)"] * len(months))
         months_cte = f"months(month_text, dim) AS (VALUES {rows})"
     hours_centi = "CAST(ROUND(s.hours * 100) AS BIGINT)"
+    # PostgreSQL would otherwise inline the price table into a nested loop per attendance row.
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     # Built from constants and table names only; every value is a query parameter.
     sql = f"""
 WITH {months_cte},
@@ -152,29 +154,36 @@ reg AS (
     JOIN months m ON l.valid_from <= {month_value} AND (l.valid_to IS NULL OR l.valid_to >= {month_value})
          AND ad.valid_from <= {month_value}
 ),
+prices AS {materialized}(
+    -- The price in force per service and month (own list first): a small table, hashed once.
+    SELECT sv.id AS service_id, {month_value} AS month, m.dim, sv.price_model,
+           COALESCE(own.item_id, reg.item_id) AS price_item_id,
+           COALESCE(own.price_ore, reg.price_ore, 0) AS price_ore
+    FROM exchange_service sv
+    CROSS JOIN months m
+    LEFT JOIN own ON own.service_id = sv.id AND own.month = {month_value}
+    LEFT JOIN reg ON reg.service_id = sv.id AND reg.month = {month_value}
+),
 priced AS (
     SELECT s.source, s.source_id, s.placement_id, p.participant_id, p.service_id, s.month,
-           s.payer_id, s.payee_id, sv.price_model,
-           CASE sv.price_model
+           s.payer_id, s.payee_id, pr.price_model,
+           CASE pr.price_model
                 WHEN 'month' THEN s.days_enrolled
                 WHEN 'day' THEN s.days_present
                 WHEN 'hour' THEN s.hours
                 ELSE s.courses END AS quantity,
-           CASE WHEN sv.price_model = 'month' THEN m.dim ELSE 1 END AS base_quantity,
-           COALESCE(own.item_id, reg.item_id) AS price_item_id,
-           COALESCE(own.price_ore, reg.price_ore, 0) AS price_ore,
-           CASE sv.price_model
+           CASE WHEN pr.price_model = 'month' THEN pr.dim ELSE 1 END AS base_quantity,
+           pr.price_item_id,
+           pr.price_ore,
+           CASE pr.price_model
                 WHEN 'month' THEN CAST(s.days_enrolled AS BIGINT)
                 WHEN 'day' THEN CAST(s.days_present AS BIGINT)
                 WHEN 'hour' THEN {hours_centi}
-                ELSE CAST(s.courses AS BIGINT) END * COALESCE(own.price_ore, reg.price_ore, 0) AS n,
-           CASE sv.price_model WHEN 'month' THEN m.dim WHEN 'hour' THEN 100 ELSE 1 END AS d
+                ELSE CAST(s.courses AS BIGINT) END * pr.price_ore AS n,
+           CASE pr.price_model WHEN 'month' THEN pr.dim WHEN 'hour' THEN 100 ELSE 1 END AS d
     FROM src s
     JOIN exchange_placement p ON p.id = s.placement_id
-    JOIN exchange_service sv ON sv.id = p.service_id
-    JOIN months m ON {month_value} = s.month
-    LEFT JOIN own ON own.service_id = p.service_id AND own.month = s.month
-    LEFT JOIN reg ON reg.service_id = p.service_id AND reg.month = s.month
+    JOIN prices pr ON pr.service_id = p.service_id AND pr.month = s.month
 )
 """  # noqa: S608
     return sql, [*params, period.start, period.end, period.start, period.end]
@@ -191,7 +200,6 @@ LINE_COLUMNS = (
     "source, source_id, placement_id, participant_id, service_id, month, payer_id, payee_id, "
     "price_model, quantity, base_quantity, price_item_id, price_ore"
 )
-LINE_ORDER = "payer_id, payee_id, service_id, placement_id, month, source, source_id"
 
 
 def aggregate_sql(period: Period) -> tuple[str, list[Any]]:
@@ -224,12 +232,15 @@ def _written_problems(run: SettlementRun) -> list[str]:
     read once; a refusal rolls everything back.
     """
     problems = []
-    party_ids = set(run.pairs.values_list("payer_id", flat=True)) | set(run.pairs.values_list("payee_id", flat=True))
+    pairs = list(run.pairs.values_list("payer_id", "payee_id", "unpriced_count"))
+    party_ids = {p[0] for p in pairs} | {p[1] for p in pairs}
     for org in Organisation.objects.filter(pk__in=party_ids).order_by("name"):
         if not org.organisation_number or not is_valid_organisation_number(org.organisation_number):
             problems.append(
                 _("%(name)s saknar ett giltigt organisationsnummer; det behövs på fakturan.") % {"name": org.name}
             )
+    if not any(p[2] for p in pairs):
+        return problems
     unpriced = list(
         SettlementLine.objects.filter(run=run, price_item__isnull=True)
         .values_list("service_id", "month")
@@ -279,34 +290,53 @@ def _unpriced_problems(rows: list[tuple[int, Any, int]]) -> list[str]:
 # --- the run -------------------------------------------------------------------------------------------------
 
 
+def _pairs_select(source: str, run: SettlementRun) -> tuple[str, list[Any]]:
+    """The pairs summed from `source` (lines), with their invoice numbers `IKE-<period>-<payee>-<payer>`
+    (`-P` on a preliminary run, whose invoices are drafts) and a count of lines without a price."""
+    organisations = Organisation._meta.db_table
+    return (
+        "SELECT l.run_id, l.payer_id, l.payee_id, SUM(l.amount_ore), COUNT(*), "  # noqa: S608
+        "SUM(CASE WHEN l.price_item_id IS NULL THEN 1 ELSE 0 END), "
+        "'IKE-' || %s || '-' || MAX(e.code) || '-' || MAX(r.code) || %s "
+        f"FROM {source} l JOIN {organisations} r ON r.id = l.payer_id JOIN {organisations} e ON e.id = l.payee_id "
+        "GROUP BY l.run_id, l.payer_id, l.payee_id",
+        [run.label, "" if run.is_final else "-P"],
+    )
+
+
+PAIR_COLUMNS = "run_id, payer_id, payee_id, amount_ore, line_count, unpriced_count, invoice_number"
+
+
 def _insert_lines(run: SettlementRun, period: Period) -> None:
+    """The lines and the pairs: on PostgreSQL one statement (the pairs summed from the lines as they
+    are inserted); elsewhere the lines, then the pairs summed from them."""
     sql, params = _priced_sql(period)
-    table = SettlementLine._meta.db_table
+    lines = SettlementLine._meta.db_table
+    pairs = SettlementPair._meta.db_table
+    insert_lines = (
+        f"INSERT INTO {lines} (run_id, {LINE_COLUMNS}, amount_ore) "  # noqa: S608
+        f"SELECT %s, {LINE_COLUMNS}, {_ROUNDED} FROM priced WHERE quantity <> 0"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (run_id, {LINE_COLUMNS}, amount_ore) "  # noqa: S608
-            + sql
-            + f"SELECT %s, {LINE_COLUMNS}, {_ROUNDED} FROM priced WHERE quantity <> 0 ORDER BY {LINE_ORDER}",  # noqa: S608
-            [*params, run.pk],
-        )
+        if connection.vendor == "postgresql":
+            pairs_select, pairs_params = _pairs_select("inserted", run)
+            cursor.execute(
+                sql
+                + f", inserted AS ({insert_lines} RETURNING run_id, payer_id, payee_id, amount_ore, price_item_id) "
+                + f"INSERT INTO {pairs} ({PAIR_COLUMNS}) {pairs_select}",
+                [*params, run.pk, *pairs_params],
+            )
+        else:
+            cursor.execute(insert_lines.replace("SELECT %s", sql + "SELECT %s", 1), [*params, run.pk])
+            _insert_pairs(run)
 
 
 def _insert_pairs(run: SettlementRun) -> None:
-    """The pairs, summed from the lines, with their invoice numbers `IKE-<period>-<payee>-<payer>`
-    (`-P` on a preliminary run, whose invoices are drafts)."""
     lines = SettlementLine._meta.db_table
     pairs = SettlementPair._meta.db_table
-    organisations = Organisation._meta.db_table
-    suffix = "" if run.is_final else "-P"
+    pairs_select, pairs_params = _pairs_select(f"(SELECT * FROM {lines} WHERE run_id = %s)", run)  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {pairs} (run_id, payer_id, payee_id, amount_ore, line_count, invoice_number) "  # noqa: S608
-            "SELECT l.run_id, l.payer_id, l.payee_id, SUM(l.amount_ore), COUNT(*), "
-            "'IKE-' || %s || '-' || MAX(e.code) || '-' || MAX(r.code) || %s "
-            f"FROM {lines} l JOIN {organisations} r ON r.id = l.payer_id JOIN {organisations} e ON e.id = l.payee_id "
-            "WHERE l.run_id = %s GROUP BY l.run_id, l.payer_id, l.payee_id ORDER BY l.payer_id, l.payee_id",
-            [run.label, suffix, run.pk],
-        )
+        cursor.execute(f"INSERT INTO {pairs} ({PAIR_COLUMNS}) {pairs_select}", [*pairs_params, run.pk])
 
 
 def _digest(run: SettlementRun) -> str:
@@ -332,8 +362,12 @@ def _delete_preliminary(period: Period, keep: SettlementRun) -> None:
         SettlementRun.objects.filter(pk__in=old).delete()
 
 
+def _already_final(period: Period) -> SettlementError:
+    return SettlementError([_("Perioden %(label)s har redan en slutlig avräkning.") % {"label": period.label}])
+
+
 def run_settlement(*, actor: Any, period: Period | str, final: bool = False) -> SettlementRun:
-    """Compute the period's settlement; a final run is approved by `actor` and never changes.
+    """Compute the period's settlement; with `final`, approve it at once (see `approve_run`).
 
     Refuses with `SettlementError` (what to fix, in Swedish) and writes nothing when the
     period can not be settled. A new preliminary run replaces the earlier preliminary ones.
@@ -341,55 +375,102 @@ def run_settlement(*, actor: Any, period: Period | str, final: bool = False) -> 
     if isinstance(period, str):
         period = parse_period(period)
     problems = lock_problems(period)
-    status = SettlementRun.Status.FINAL if final else SettlementRun.Status.PRELIMINARY
     user = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        if SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).exists():
+            raise _already_final(period)
+        run = SettlementRun.objects.create(
+            period_start=period.start,
+            period_end=period.end,
+            label=period.label,
+            status=SettlementRun.Status.PRELIMINARY,
+            created_by=user,
+            created_at=timezone.now(),
+        )
+        _delete_preliminary(period, keep=run)
+        _insert_lines(run, period)
+        problems += _written_problems(run)
+        if problems:
+            # Raised inside the transaction: the run, its lines and pairs are rolled back.
+            raise SettlementError(problems)
+        totals = run.pairs.aggregate(total=Sum("amount_ore"), lines=Sum("line_count"), pairs=Count("pk"))
+        run.digest = _digest(run)
+        run.total_ore = totals["total"] or 0
+        run.line_count = totals["lines"] or 0
+        run.pair_count = totals["pairs"]
+        run.save(update_fields=["digest", "total_ore", "line_count", "pair_count"])
+        record(
+            actor=actor,
+            action="settlement.run.preliminary",
+            obj=run,
+            after={"period": run.label, "total_ore": run.total_ore, "lines": run.line_count, "digest": run.digest},
+        )
+        if final:
+            # Computed a moment ago in this very transaction: nothing to check again.
+            run = approve_run(actor=actor, run=run, verify=False)
+    return run
+
+
+def approve_run(*, actor: Any, run: SettlementRun, verify: bool = True) -> SettlementRun:
+    """Make a preliminary run the period's final one, approved by `actor`; it never changes again.
+
+    What was inspected is what becomes final: the period's bare aggregate is computed again
+    and must equal the run's pairs, to the öre and the line, or the approval is refused
+    (the data changed since: make a new preliminary run). The run's lines stay as they are;
+    the invoice numbers lose their draft mark `-P`.
+    """
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    period = parse_period(run.label)
     try:
         with transaction.atomic():
-            if SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).exists():
-                raise SettlementError(
-                    [_("Perioden %(label)s har redan en slutlig avräkning.") % {"label": period.label}]
+            run = SettlementRun.objects.select_for_update().get(pk=run.pk)
+            if run.is_final:
+                raise _already_final(period)
+            if SettlementRun.objects.filter(period_start=run.period_start, status=SettlementRun.Status.FINAL).exists():
+                raise _already_final(period)
+            if verify:
+                problems = lock_problems(period)
+                if problems:
+                    raise SettlementError(problems)
+                sql, params = aggregate_sql(period)
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    now_ = sorted(
+                        (payer, payee, int(amount), count) for payer, payee, amount, count in cursor.fetchall()
+                    )
+                stored = sorted(run.pairs.values_list("payer_id", "payee_id", "amount_ore", "line_count"))
+                if now_ != stored:
+                    raise SettlementError(
+                        [
+                            _(
+                                "Underlaget för %(label)s har ändrats sedan den preliminära avräkningen gjordes. "
+                                "Gör en ny preliminär avräkning, granska den och godkänn den."
+                            )
+                            % {"label": run.label}
+                        ]
+                    )
+            run.status = SettlementRun.Status.FINAL
+            run.approved_by = user
+            run.approved_at = timezone.now()
+            # The partial unique index refuses a second final row: of two approvals at the same
+            # moment, the second waits for the first and then fails here.
+            run.save(update_fields=["status", "approved_by", "approved_at"])
+            pairs = SettlementPair._meta.db_table
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {pairs} SET invoice_number = SUBSTR(invoice_number, 1, LENGTH(invoice_number) - 2) "  # noqa: S608
+                    "WHERE run_id = %s AND invoice_number LIKE %s",
+                    [run.pk, "%-P"],
                 )
-            now = timezone.now()
-            # The partial unique index refuses a second final row: of two final runs started
-            # at the same moment, the second waits for the first and then fails here.
-            run = SettlementRun.objects.create(
-                period_start=period.start,
-                period_end=period.end,
-                label=period.label,
-                status=status,
-                created_by=user,
-                created_at=now,
-                approved_by=user if final else None,
-                approved_at=now if final else None,
-            )
-            if not final:
-                _delete_preliminary(period, keep=run)
-            _insert_lines(run, period)
-            _insert_pairs(run)
-            problems += _written_problems(run)
-            if problems:
-                # Raised inside the transaction: the run, its lines and pairs are rolled back.
-                raise SettlementError(problems)
-            totals = run.pairs.aggregate(total=Sum("amount_ore"), lines=Sum("line_count"), pairs=Count("pk"))
-            run.digest = _digest(run)
-            run.total_ore = totals["total"] or 0
-            run.line_count = totals["lines"] or 0
-            run.pair_count = totals["pairs"]
-            run.save(update_fields=["digest", "total_ore", "line_count", "pair_count"])
             record(
                 actor=actor,
-                action="settlement.run.final" if final else "settlement.run.preliminary",
+                action="settlement.run.final",
                 obj=run,
                 after={"period": run.label, "total_ore": run.total_ore, "lines": run.line_count, "digest": run.digest},
             )
     except IntegrityError as exc:
-        if (
-            final
-            and SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).exists()
-        ):
-            raise SettlementError(
-                [_("Perioden %(label)s har redan en slutlig avräkning.") % {"label": period.label}]
-            ) from exc
+        if SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).exists():
+            raise _already_final(period) from exc
         raise
     return run
 
@@ -439,6 +520,14 @@ def netting(run: SettlementRun, *, central: bool = False) -> list[Any]:
 
 def final_run(period: Period) -> SettlementRun | None:
     return SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.FINAL).first()
+
+
+def preliminary_run(period: Period) -> SettlementRun | None:
+    return (
+        SettlementRun.objects.filter(period_start=period.start, status=SettlementRun.Status.PRELIMINARY)
+        .order_by("-created_at")
+        .first()
+    )
 
 
 # --- runs started from a page ------------------------------------------------------------------------------------

@@ -120,13 +120,16 @@ def run_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(Role.REGIONAL_COORDINATOR, write=True)
 def run_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Approve a preliminary run: the period is settled again as final, by the approving coordinator."""
+    """Approve the inspected preliminary run as the period's final one (after checking the data is unchanged)."""
     run = get_object_for(request.user, SettlementRun, pk, write=True)
-    if run.is_final:
-        messages.error(request, _("Avräkningen är redan slutlig."))
-        return redirect("settlement:run_detail", pk=run.pk)
-    job = services.start_job(actor=request.user, period=run.label, final=True)
-    return redirect("settlement:job_detail", pk=job.pk)
+    try:
+        services.approve_run(actor=request.user, run=run)
+    except SettlementError as exc:
+        for problem in exc.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("Avräkningen för %(label)s är godkänd som slutlig.") % {"label": run.label})
+    return redirect("settlement:run_detail", pk=run.pk)
 
 
 @role_required()

@@ -138,7 +138,7 @@ def test_the_database_itself_refuses_a_second_final_row(county):
 
 def test_a_run_killed_half_way_leaves_nothing_and_can_be_started_again(county):
     with (
-        mock.patch.object(services, "_insert_pairs", side_effect=RuntimeError("killed")),
+        mock.patch.object(services, "_written_problems", side_effect=RuntimeError("killed")),
         pytest.raises(RuntimeError),
     ):
         services.run_settlement(actor=None, period="2026-09", final=True)
@@ -150,9 +150,12 @@ def test_a_run_killed_half_way_leaves_nothing_and_can_be_started_again(county):
 
 def _content(run):
     fields = [f.attname for f in SettlementLine._meta.concrete_fields if f.attname not in ("id", "run_id")]
-    lines = list(run.lines.order_by("id").values_list(*fields))
+    natural = ("payer_id", "payee_id", "service_id", "placement_id", "month", "source", "source_id")
+    lines = list(run.lines.order_by(*natural).values_list(*fields))
     pairs = list(
-        run.pairs.order_by("id").values_list("payer_id", "payee_id", "amount_ore", "line_count", "invoice_number")
+        run.pairs.order_by("payer_id", "payee_id").values_list(
+            "payer_id", "payee_id", "amount_ore", "line_count", "invoice_number"
+        )
     )
     return repr((lines, pairs, run.digest, run.total_ore)).encode()
 
@@ -202,3 +205,29 @@ def test_the_period_is_parsed_or_refused_in_swedish():
         services.parse_period("oktober")
     with pytest.raises(SettlementError, match="ingen månad"):
         services.parse_period("2026-13")
+
+
+def test_approval_makes_the_inspected_preliminary_run_final(county, person):
+    preliminary = services.run_settlement(actor=None, period="2026-09")
+    assert preliminary.pairs.filter(invoice_number__endswith="-P").count() == 3
+    lines = list(preliminary.lines.order_by("id").values_list("id", "amount_ore"))
+    final = services.approve_run(actor=person("cecilia"), run=preliminary)
+    assert final.pk == preliminary.pk and final.is_final and final.approved_by == person("cecilia")
+    assert list(final.lines.order_by("id").values_list("id", "amount_ore")) == lines
+    assert set(final.pairs.values_list("invoice_number", flat=True)) == {
+        "IKE-2026-09-0127-0126",
+        "IKE-2026-09-0127-0182",
+        "IKE-2026-09-0126-0127",
+    }
+    with pytest.raises(SettlementError, match="redan en slutlig"):
+        services.approve_run(actor=person("cecilia"), run=final)
+
+
+def test_approval_is_refused_when_the_data_changed_since_the_preliminary_run(county, person):
+    preliminary = services.run_settlement(actor=None, period="2026-09")
+    county.place("late", "0126", "sfi")
+    county.attend("late", SEPTEMBER, days_enrolled=3)
+    with pytest.raises(SettlementError, match="har ändrats sedan den preliminära"):
+        services.approve_run(actor=person("cecilia"), run=preliminary)
+    preliminary.refresh_from_db()
+    assert not preliminary.is_final

@@ -26,8 +26,12 @@ class Command(BaseCommand):
         try:
             period = services.parse_period(str(options["period"]))
             run = services.final_run(period)
+            preliminary = services.preliminary_run(period)
             if run is not None:
                 self.stdout.write(f"Perioden {period.label} har redan en slutlig avräkning; den visas.")
+            elif options["final"] and preliminary is not None:
+                # The preliminary run that was inspected becomes final, if the data is unchanged.
+                run = services.approve_run(actor=None, run=preliminary)
             else:
                 run = services.run_settlement(actor=None, period=period, final=bool(options["final"]))
         except SettlementError as exc:
