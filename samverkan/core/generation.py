@@ -43,6 +43,16 @@ SCALES: dict[str, dict[str, int]] = {
         "staff_per_municipality": 3,
         "districts_per_city": 8,
     },
+    # The national catalogue alone (290 municipalities' services, no participants): the
+    # catalogue search benchmark on SQLite, where the whole national set takes long to load.
+    "catalogue": {
+        "participants": 0,
+        "placements": 0,
+        "months": 1,
+        "services_per_municipality": 8,
+        "staff_per_municipality": 1,
+        "districts_per_city": 0,
+    },
     # For CI: a smoke test that the generators still run.
     "smoke": {
         "participants": 300,
@@ -55,12 +65,15 @@ SCALES: dict[str, dict[str, int]] = {
 }
 
 
+NATIONAL_SCALES = {"nation", "catalogue"}
+
+
 @dataclass
 class GenerateContext:
     scale: str
     seed: int
     today: dt.date
-    county_code: str | None  # None: every county of the country
+    county_code: str | None  # None: every county of the country (NATIONAL_SCALES)
     rng: random.Random = field(init=False)
     size: dict[str, int] = field(init=False)
     objects: dict[str, Any] = field(default_factory=dict)

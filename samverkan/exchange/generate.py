@@ -97,7 +97,7 @@ def generate(ctx: GenerateContext) -> None:
                 category=category,
                 price_model=PRICE_MODELS[Category(category)],
                 languages=Service.pack_languages(["sv", *rng.sample(codes, rng.randint(1, 3))]),
-                capacity=rng.randint(60, 160),
+                capacity=rng.randint(150, 400),
                 city=m.name,
                 latitude=(m.latitude or 59.3) + rng.uniform(-0.03, 0.03),
                 longitude=(m.longitude or 18.0) + rng.uniform(-0.05, 0.05),

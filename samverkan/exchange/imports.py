@@ -24,6 +24,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -211,12 +212,23 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = _text(value)
-    for fmt in ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%d.%m.%Y"):
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return _formats(text)
+    except ValueError:
+        raise ValueError(_("”%(v)s” är inget datum; skriv ÅÅÅÅ-MM-DD.") % {"v": text}) from None
+
+
+def _formats(text: str) -> dt.date:
+    for fmt in ("%Y%m%d", "%Y/%m/%d", "%d.%m.%Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(_("”%(v)s” är inget datum; skriv ÅÅÅÅ-MM-DD.") % {"v": text})
+    raise ValueError(text)
 
 
 def _month(value: Any) -> dt.date:
@@ -302,9 +314,12 @@ def check_placements(actor: Any, organisation: Any, rows: list[tuple[int, dict[s
     # The accepted and live placements already held, per service and per (person, service).
     touched = [s.pk for s in services.values()]
     occupancy: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-    for service_id, start, end in Placement.objects.filter(
-        service_id__in=touched, status=Placement.Status.ACCEPTED
-    ).values_list("service_id", "start", "end"):
+    earliest = min((d for d in (_start_or_none(r) for _n, r, _i in parsed) if d), default=today)
+    for service_id, start, end in (
+        Placement.objects.filter(service_id__in=touched, status=Placement.Status.ACCEPTED)
+        .filter(Q(end__isnull=True) | Q(end__gte=earliest))
+        .values_list("service_id", "start", "end")
+    ):
         occupancy[service_id].append((start, end))
     held: dict[tuple[Any, int], list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
     for participant_id, service_id, start, end in Placement.objects.filter(
@@ -437,6 +452,13 @@ def check_placements(actor: Any, organisation: Any, rows: list[tuple[int, dict[s
         out.placements.append(placement)
     out.new_participants = list(new_people.values())
     return out
+
+
+def _start_or_none(row: dict[str, Any]) -> dt.date | None:
+    try:
+        return _date(row.get("startdatum"))
+    except ValueError:
+        return None
 
 
 def _peak(intervals: list[tuple[dt.date, dt.date | None]], start: dt.date, end: dt.date | None) -> int:

@@ -21,7 +21,7 @@ urlpatterns = [
     path("utbyte/deltagare/<slug:code>/", views.participant_detail, name="participant_detail"),
     path("utbyte/deltagare/<slug:code>/personnummer/", views.participant_reveal, name="participant_reveal"),
     path("utbyte/deltagare/<slug:code>/flytt/", views.participant_move, name="participant_move"),
-    path("utbyte/deltagare/<slug:code>/registerutdrag/", views.participant_export, name="participant_export"),
+    path("utbyte/deltagare/<slug:code>/registerutdrag.json", views.participant_export, name="participant_export"),
     path("utbyte/deltagare/<slug:code>/placera/", views.placement_create, name="placement_create"),
     # Placements and attendance.
     path("utbyte/placeringar/", views.placement_list, name="placement_list"),

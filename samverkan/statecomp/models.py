@@ -297,6 +297,11 @@ class Payment(models.Model):
     reference = models.CharField(_("referens"), max_length=100, blank=True)
     note = models.TextField(_("anmärkning"), blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, null=True, blank=True, related_name="payments")
+    # When the state's specification names the person (identity number), the participant it is for:
+    # a difference is then explained by exactly the persons not paid for.
+    participant = models.ForeignKey(
+        "exchange.Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     is_demo = models.BooleanField(_("demodata"), default=False)
 

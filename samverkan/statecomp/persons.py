@@ -11,6 +11,7 @@ from typing import Any
 
 from samverkan.organisations.models import Organisation
 from samverkan.statecomp.compare import YearSummary, participants_received
+from samverkan.statecomp.models import Payment
 
 LIMIT = 200
 
@@ -52,6 +53,11 @@ def behind_differences(user: Any, municipality: Organisation, summary: YearSumma
     if not months:
         return Persons([], 0, 0)
     received = participants_received([municipality.pk], [summary.year]).filter(month__in=list(months))
+    # Where the state's specification named the persons paid for, those are not behind the difference.
+    paid = Payment.objects.filter(
+        municipality=municipality, month__in=list(months), participant__isnull=False, kind__needs_application=False
+    ).values("participant_id")
+    received = received.exclude(pk__in=paid)
     visible = received.filter(pk__in=_visible_ids(user)).order_by("reception_date", "id")
     total, shown = received.count(), visible.count()
     rows = [

@@ -378,7 +378,9 @@ def import_receptions(*, actor: Any, municipality: Organisation, name: str, data
 # --- payments --------------------------------------------------------------------------------------------------
 
 PAYMENT_REQUIRED = {"ersättning", "belopp", "utbetald"}
-PAYMENT_OPTIONAL = {"mottagningsår", "mottagningsmånad", "åldersgrupp", "boende", "antal", "referens", "kommunkod"}
+PAYMENT_OPTIONAL = {
+    "mottagningsår", "mottagningsmånad", "åldersgrupp", "boende", "antal", "referens", "kommunkod", "personnummer",
+}  # fmt: skip
 TOTAL_WORDS = {"summa", "totalt", "total", "totalsumma"}
 
 
@@ -390,6 +392,13 @@ def _kind_lookup() -> dict[str, CompensationKind]:
     return lookup
 
 
+def _received_participant(text: str, municipality: Organisation, received_ids: set[int]) -> Any:
+    from samverkan.exchange.services import find_participant
+
+    participant = find_participant(text)
+    return participant if participant is not None and participant.pk in received_ids else None
+
+
 def import_payments(*, actor: Any, municipality: Organisation, name: str, data: bytes) -> ImportBatch:
     """The state's payment specification: one payment per line; its total row must match the lines."""
     _refuse_twice(municipality, ImportBatch.Kind.PAYMENTS, data)
@@ -398,6 +407,11 @@ def import_payments(*, actor: Any, municipality: Organisation, name: str, data: 
     if "mottagningsår" not in table.header and "mottagningsmånad" not in table.header:
         raise StatecompError(_("Kolumnen mottagningsår eller mottagningsmånad behövs."), "file")
     kinds = _kind_lookup()
+    received_ids = (
+        set(participants_received([municipality.pk]).values_list("pk", flat=True))
+        if "personnummer" in table.header
+        else set()
+    )
     problems: list[str] = []
     payments: list[Payment] = []
     total_ore: int | None = None
@@ -447,6 +461,16 @@ def import_payments(*, actor: Any, municipality: Organisation, name: str, data: 
             )
         if month is None and year is None:
             row_problems.append(_("Rad %(row)s: ange mottagningsår eller mottagningsmånad.") % {"row": number})
+        participant = None
+        if row.get("personnummer"):
+            participant = _received_participant(row["personnummer"], municipality, received_ids)
+            if participant is None:
+                # The same words whether the number is invalid, unknown or another municipality's: a file
+                # must not reveal who is a participant elsewhere.
+                row_problems.append(
+                    _("Rad %(row)s, kolumn personnummer: ingen mottagen deltagare i %(name)s har det numret.")
+                    % {"row": number, "name": municipality.name}
+                )
         group = cell("åldersgrupp", refdata.parse_age_group, required=False)
         count = cell("antal", _count, required=False)
         housing = cell("boende", _housing, required=False) or ""
@@ -462,10 +486,11 @@ def import_payments(*, actor: Any, municipality: Organisation, name: str, data: 
                 age_from=group[0] if group else None,
                 age_to=group[1] if group else None,
                 housing=housing,
-                count=count,
+                count=count if count is not None else (1 if participant else None),
                 amount_ore=amount,
                 paid_on=paid_on,
                 reference=row.get("referens", "")[:100],
+                participant=participant,
                 entered_by=_user(actor),
             )
         )

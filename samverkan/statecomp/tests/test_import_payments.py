@@ -72,3 +72,38 @@ def test_an_excel_specification_is_read(rates, person, nacka):
     import_payments(actor=person("nils"), municipality=nacka, name="spec.xlsx", data=data.getvalue())
     payment = Payment.objects.get(municipality=nacka)
     assert (payment.year, payment.month, payment.amount_ore) == (2023, None, 33_000_000)
+
+
+def test_a_specification_that_names_the_persons_explains_a_difference_by_exactly_the_unpaid(
+    rates, person, huddinge, nacka, received
+):
+    from samverkan.lib.identity import make
+    from samverkan.statecomp import persons
+    from samverkan.statecomp.compare import compare
+
+    births = [dt.date(1990, 1, 1), dt.date(1991, 2, 2), dt.date(1992, 3, 3)]
+    people = [received(huddinge, dt.date(2024, 3, 5 + i), birth) for i, birth in enumerate(births)]
+    numbers = [make(birth, 500 + i).formatted for i, birth in enumerate(births)]
+    spec = "ersättning;mottagningsmånad;åldersgrupp;personnummer;belopp;utbetald\n" + "".join(
+        f"schablon;2024-03;0-65;{n};165000;2024-05-20\n" for n in numbers[:2]
+    )
+    import_payments(actor=person("hanna"), municipality=huddinge, name="spec.csv", data=spec.encode())
+    assert {p.participant_id for p in Payment.objects.all()} == {people[0].pk, people[1].pk}
+    summary = compare([huddinge.pk], [2024])[(huddinge.pk, 2024)]
+    behind = persons.behind_differences(person("hanna"), huddinge, summary)
+    assert [row.code for row in behind.rows] == [people[2].code]
+
+
+def test_a_number_not_among_the_municipalitys_participants_is_refused_without_saying_more(
+    rates, person, huddinge, nacka, received
+):
+    from samverkan.lib.identity import make
+
+    birth = dt.date(1990, 1, 1)
+    received(nacka, dt.date(2024, 3, 5), birth)  # Nacka's participant, in a file for Huddinge
+    number = make(birth, 500).formatted
+    spec = f"ersättning;mottagningsår;personnummer;belopp;utbetald\nschablon;2024;{number};1;2024-05-20\n"
+    with pytest.raises(StatecompError) as caught:
+        import_payments(actor=person("hanna"), municipality=huddinge, name="spec.csv", data=spec.encode())
+    assert caught.value.problems == ["Rad 2, kolumn personnummer: ingen mottagen deltagare i Huddinge har det numret."]
+    assert not Payment.objects.exists()

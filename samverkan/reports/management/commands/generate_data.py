@@ -6,7 +6,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samverkan.core.generation import SCALES, GenerateContext, generators
+from samverkan.core.generation import NATIONAL_SCALES, SCALES, GenerateContext, generators
 from samverkan.lib.tz import today
 from samverkan.organisations.refdata import ReferenceDataError
 from samverkan.organisations.services import load_and_announce
@@ -26,7 +26,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         scale = str(options["scale"])
-        county = None if scale == "nation" else settings.COUNTY_CODE
+        county = None if scale in NATIONAL_SCALES else settings.COUNTY_CODE
         quiet = bool(options["quiet"])
         started = time.perf_counter()
         try:
