@@ -18,7 +18,7 @@ class SafeFileSystemStorage(FileSystemStorage):
     def _save(self, name: str, content: Any) -> str:
         existed = self.exists(name)
         try:
-            return super()._save(name, content)
+            return super()._save(name, content)  # type: ignore[misc]
         except OSError:
             if not existed:
                 with contextlib.suppress(OSError):
