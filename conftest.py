@@ -20,6 +20,17 @@ def _fast_password_hashing():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _swedish_by_default():
+    # Every test starts in Swedish, the language of record, whatever an earlier test on
+    # the same worker activated (a request in English leaves it active in the thread).
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from samverkan.accounts import demo as people

@@ -190,7 +190,7 @@ STATICFILES_DIRS = [BASE_DIR / "samverkan" / "static"]
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"  # never served directly: documents go through views that check access
 STORAGES = {
-    "default": {"BACKEND": envstr("FILE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")},
+    "default": {"BACKEND": envstr("FILE_STORAGE_BACKEND", "samverkan.core.storage.SafeFileSystemStorage")},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -19,6 +19,11 @@ from tests.e2e.server import ARTIFACTS, Server, start
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+def pytest_collection_modifyitems(items):
+    # The server's logs are read after every journey has written to them.
+    items.sort(key=lambda item: item.fspath.basename == "test_server_logs.py")
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)

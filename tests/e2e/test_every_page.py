@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 
@@ -30,8 +30,11 @@ SKIP = re.compile(
 MAX_PAGES = 120
 
 
-def shape(path: str) -> str:
-    return re.sub(r"\d+", "{id}", path)
+def shape(target: str) -> str:
+    """The URL with digits as {id} and only the names of its query parameters (page=1, page=2: one shape)."""
+    path, _, query = target.partition("?")
+    names = sorted({name for name, _ in parse_qsl(query, keep_blank_values=True)})
+    return re.sub(r"\d+", "{id}", path) + ("?" + "&".join(names) if names else "")
 
 
 def crawl(visitor: Visitor) -> list[str]:
@@ -52,6 +55,8 @@ def crawl(visitor: Visitor) -> list[str]:
             if f"{parts.scheme}://{parts.netloc}" != visitor.base_url:
                 continue
             target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if parts.query.startswith("?") or "%3F" in parts.query.split("=")[0]:
+                visitor.problems.append(f"{visitor.page.url}: a link with a doubled query string: {href}")
             if SKIP.search(parts.path) or shape(target) in seen_shapes:
                 continue
             queue.append(target)
