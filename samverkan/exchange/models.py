@@ -636,8 +636,9 @@ class Placement(models.Model):
 
     objects = PlacementQuerySet.as_manager()
 
-    # Set on rows of a page by the views: whether the reader may see who the person is.
+    # Set on rows of a page by the views: whether the reader may see who the person is, and report for it.
     person_shown: bool
+    may_report: bool
 
     class Meta:
         ordering = ["-start", "-id"]

@@ -237,10 +237,8 @@ def participant_create(request: AuthenticatedRequest) -> HttpResponse:
     home = _own_municipality(request.user)
     form = ParticipantForm(request.POST or None)
     if not request.user.may_see_protected:
-        form.fields["protected"].disabled = True
-        form.fields["protected"].help_text = _(
-            "Bara behöriga handläggare registrerar personer med skyddade personuppgifter."
-        )
+        # Only authorised officers register people with protected personal data: others do not get the choice.
+        del form.fields["protected"]
     if request.method == "POST" and form.is_valid():
         try:
             person = services.register_participant(actor=request.user, home_municipality=home, **form.cleaned_data)
@@ -277,7 +275,7 @@ def _participant_context(request: AuthenticatedRequest, person: Participant, **e
         Placement.objects.visible_to(request.user)
         .filter(participant=person)
         .select_related("service", "provider", "home_municipality")
-        .order_by("-start")
+        .order_by("-start")[:50]
     )
     return {
         "person": person,
@@ -568,6 +566,11 @@ def attendance_month(request: AuthenticatedRequest) -> HttpResponse:
     )
     page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = _placement_rows(request.user, list(page.object_list))
+    reportable = set(
+        Placement.objects.provided_by(request.user).filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True)
+    )
+    for placement in rows:
+        placement.may_report = placement.pk in reportable
     services.record_list_read(
         actor=request.user,
         what="attendance_month",
@@ -586,7 +589,6 @@ def attendance_month(request: AuthenticatedRequest) -> HttpResponse:
             "locked": services.is_locked(month),
             "previous": previous,
             "following": following if following <= first_of_month(today()) else None,
-            "may_report": request.user.role in PROVIDER_WRITERS and request.user.role != Role.AUDITOR,
         },
     )
 

@@ -230,3 +230,8 @@ def test_api_lists_cost_the_same_queries_at_any_size(client, person, many_placem
     token = APIToken.issue(person("bengt"), "budget")[1]
     client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     assert_queries_do_not_grow(client, path, many_placements, budget=10)
+
+
+def test_only_an_authorised_officer_gets_the_protected_choice(client_for):
+    assert 'name="protected"' in client_for("anna").get(reverse("exchange:participant_create")).content.decode()
+    assert 'name="protected"' not in client_for("hanna").get(reverse("exchange:participant_create")).content.decode()
