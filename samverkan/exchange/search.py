@@ -74,7 +74,7 @@ def _search_postgresql(queryset: QuerySet, text: str) -> QuerySet:
         cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
     # Only the matches are ranked: the rank and the similarity are computed for them alone.
     return (
-        queryset.filter(pk__in=RawSQL(MATCHING_IDS, [tsquery(text), plain]))
+        queryset.filter(pk__in=RawSQL(MATCHING_IDS, [tsquery(text), plain]))  # noqa: S611 - constant SQL, parameters only
         .annotate(
             search_rank=SearchRank(
                 SearchVector("search_text", config="swedish"),
