@@ -24,6 +24,9 @@ def test_the_generator_fills_the_exchange_at_smoke_scale(db):
     rows = Attendance.objects.filter(placement__code__startswith="P-G")
     assert rows.exists()
     assert not rows.filter(days_present__gt=F("days_enrolled")).exists()
+    sample = rows.select_related("placement").first()
+    assert sample.reported_at.tzinfo is not None and sample.hours >= 0
+    assert sample.provider_id == sample.placement.provider_id
     assert not rows.filter(month__lt=dt.date(2026, 3, 1), locked=False).exists()
     assert MonthLock.objects.filter(month=dt.date(2026, 2, 1)).exists()
     assert not MonthLock.objects.filter(month=dt.date(2026, 3, 1)).exists()
