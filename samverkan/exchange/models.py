@@ -347,7 +347,9 @@ class ParticipantQuerySet(TenantQuerySet["Participant"]):
         return self.filter(q).filter(erased_at__isnull=True)
 
     def identifiable_by(self, user: Any) -> ParticipantQuerySet:
-        """Whose full identity number the user may ask to see: the home side only, never the provider."""
+        """Whose identity details and full number the user may see: the home side only, never the provider.
+
+        `shows_identity(user, participant)` is the same rule for a row already fetched."""
         if _role(user) not in HOME_ROLES:
             return self.none()
         q = Q(home_municipality_id__in=_scope(user))
@@ -401,6 +403,9 @@ class Participant(models.Model):
     is_demo = models.BooleanField(_("demodata"), default=False)
 
     objects = ParticipantQuerySet.as_manager()
+
+    # Set on rows of a page by the views (not a column).
+    identity_shown: bool
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -511,6 +516,16 @@ class PayerRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display() or _('standard')}: {self.get_rule_display()}"
+
+
+def shows_identity(user: Any, participant: Participant) -> bool:
+    """Whether the user may see the person's identity details (birth date, masked number, history):
+    the home side only, as `Participant.objects.identifiable_by`, for rows already fetched."""
+    if participant.erased_at is not None or _role(user) not in HOME_ROLES:
+        return False
+    if participant.home_municipality_id not in _scope(user):
+        return False
+    return not participant.protected or getattr(user, "may_see_protected", False)
 
 
 def shows_person(user: Any, participant: Participant, placement: Placement | None = None) -> bool:

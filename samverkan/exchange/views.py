@@ -47,6 +47,7 @@ from samverkan.exchange.models import (
     Service,
     first_of_month,
     own_municipality,
+    shows_identity,
     shows_person,
 )
 from samverkan.exchange.services import ExchangeError
@@ -217,6 +218,8 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     if text:
         people = people.filter(Q(first_name__icontains=text) | Q(last_name__icontains=text) | Q(code__iexact=text))
     page = Paginator(people.order_by("last_name", "first_name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for person in page.object_list:
+        person.identity_shown = shows_identity(request.user, person)
     services.record_list_read(
         actor=request.user, what="participant_list", codes=[p.code for p in page.object_list], request=request
     )
@@ -423,6 +426,7 @@ def placement_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "may_withdraw": requested and placement.status == Placement.Status.REQUESTED,
             "participant_visible": shown
             and Participant.objects.visible_to(request.user).filter(pk=placement.participant_id).exists(),
+            "identity_shown": shows_identity(request.user, placement.participant),
         },
     )
 

@@ -235,3 +235,24 @@ def test_api_lists_cost_the_same_queries_at_any_size(client, person, many_placem
 def test_only_an_authorised_officer_gets_the_protected_choice(client_for):
     assert 'name="protected"' in client_for("anna").get(reverse("exchange:participant_create")).content.decode()
     assert 'name="protected"' not in client_for("hanna").get(reverse("exchange:participant_create")).content.decode()
+
+
+def test_the_provider_sees_the_name_and_placements_only(client_for, placement):
+    page = client_for("bengt").get(reverse("exchange:participant_detail", args=[placement.participant.code]))
+    text = page.content.decode()
+    assert "Amina Hassan" in text and placement.code in text
+    for detail in ("19900517", "1990-05-17", "Flykting", "Folkbokföring"):
+        assert detail not in text, detail
+    assert (
+        "19900517-****"
+        in client_for("anna")
+        .get(reverse("exchange:participant_detail", args=[placement.participant.code]))
+        .content.decode()
+    )
+
+
+def test_the_provider_gets_no_birth_date_in_lists_or_on_the_placement(client_for, placement):
+    for url in (reverse("exchange:participant_list"), reverse("exchange:placement_detail", args=[placement.code])):
+        text = client_for("bengt").get(url).content.decode()
+        assert "Amina" in text and "19900517" not in text, url
+    assert "19900517-****" in client_for("anna").get(reverse("exchange:participant_list")).content.decode()
