@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.decorators import role_required
-from samverkan.accounts.roles import Role, is_regional
+from samverkan.accounts.roles import Role, is_regional, may_write
 from samverkan.accounts.tenancy import get_object_for
 from samverkan.accounts.typing import AuthenticatedRequest
 from samverkan.exchange import catalogue, imports, languages, retention, services, statistics
@@ -230,9 +230,17 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
             "page_obj": page,
             "q": text,
             "find_form": FindForm(),
-            "may_register": request.user.role in HOME_WRITERS,
+            "may_register": _may_register(request.user),
         },
     )
+
+
+def _may_register(user: Any) -> bool:
+    return user.role in HOME_WRITERS and may_write(user) and own_municipality(user) is not None
+
+
+def _may_import(user: Any) -> bool:
+    return user.role in (*HOME_WRITERS, *PROVIDER_WRITERS) and may_write(user) and own_municipality(user) is not None
 
 
 @role_required(*HOME_WRITERS, write=True)
@@ -268,7 +276,7 @@ def participant_find(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "exchange/participant_list.html",
-        {"page_obj": page, "find_form": form, "may_register": request.user.role in HOME_WRITERS},
+        {"page_obj": page, "find_form": form, "may_register": _may_register(request.user)},
         status=404,
     )
 
@@ -373,7 +381,14 @@ def placement_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "exchange/placement_list.html",
-        {"page_obj": page, "rows": rows, "side": side, "status": status, "statuses": Placement.Status.choices},
+        {
+            "page_obj": page,
+            "rows": rows,
+            "side": side,
+            "status": status,
+            "statuses": Placement.Status.choices,
+            "may_import": _may_import(request.user),
+        },
     )
 
 
