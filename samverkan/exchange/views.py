@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.decorators import role_required
-from samverkan.accounts.roles import Role, is_regional
+from samverkan.accounts.roles import Role, is_regional, may_write
 from samverkan.accounts.tenancy import get_object_for
 from samverkan.accounts.typing import AuthenticatedRequest
 from samverkan.exchange import catalogue, imports, languages, retention, services, statistics
@@ -370,7 +370,15 @@ def placement_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "exchange/placement_list.html",
-        {"page_obj": page, "rows": rows, "side": side, "status": status, "statuses": Placement.Status.choices},
+        {
+            "page_obj": page,
+            "rows": rows,
+            "side": side,
+            "status": status,
+            "statuses": Placement.Status.choices,
+            # The link to the bulk import only for those who may import (not auditors).
+            "may_import": may_write(request.user) and request.user.role in (*HOME_WRITERS, *PROVIDER_WRITERS),
+        },
     )
 
 
