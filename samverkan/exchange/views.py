@@ -236,10 +236,12 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _may_register(user: Any) -> bool:
+    """Whether the user may register residents: a municipality's own officer (not a district, not an auditor)."""
     return user.role in HOME_WRITERS and may_write(user) and own_municipality(user) is not None
 
 
 def _may_import(user: Any) -> bool:
+    """Whether the user may start a bulk import: the same people import_create lets in."""
     return user.role in (*HOME_WRITERS, *PROVIDER_WRITERS) and may_write(user) and own_municipality(user) is not None
 
 
