@@ -227,7 +227,7 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
             "page_obj": page,
             "q": text,
             "find_form": FindForm(),
-            "may_register": request.user.role in HOME_WRITERS,
+            "may_register": _may_register(request.user),
         },
     )
 
@@ -265,7 +265,7 @@ def participant_find(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "exchange/participant_list.html",
-        {"page_obj": page, "find_form": form, "may_register": request.user.role in HOME_WRITERS},
+        {"page_obj": page, "find_form": form, "may_register": _may_register(request.user)},
         status=404,
     )
 
@@ -346,6 +346,16 @@ def _placement_rows(user: Any, placements: list[Placement]) -> list[Placement]:
     return placements
 
 
+def _may_register(user: Any) -> bool:
+    """Whether the user may register residents: a municipality's own officer (not a district, not an auditor)."""
+    return user.role in HOME_WRITERS and own_municipality(user) is not None
+
+
+def _may_import(user: Any) -> bool:
+    """Whether the user may start a bulk import: the same people import_create lets in."""
+    return may_write(user) and user.role in (*HOME_WRITERS, *PROVIDER_WRITERS) and own_municipality(user) is not None
+
+
 @role_required(*HOME_AND_PROVIDER)
 def placement_list(request: AuthenticatedRequest) -> HttpResponse:
     placements = Placement.objects.visible_to(request.user).select_related(
@@ -377,7 +387,7 @@ def placement_list(request: AuthenticatedRequest) -> HttpResponse:
             "status": status,
             "statuses": Placement.Status.choices,
             # The link to the bulk import only for those who may import (not auditors).
-            "may_import": may_write(request.user) and request.user.role in (*HOME_WRITERS, *PROVIDER_WRITERS),
+            "may_import": _may_import(request.user),
         },
     )
 
