@@ -235,16 +235,6 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _may_register(user: Any) -> bool:
-    """Whether the user may register residents: a municipality's own officer (not a district, not an auditor)."""
-    return user.role in HOME_WRITERS and may_write(user) and own_municipality(user) is not None
-
-
-def _may_import(user: Any) -> bool:
-    """Whether the user may start a bulk import: the same people import_create lets in."""
-    return user.role in (*HOME_WRITERS, *PROVIDER_WRITERS) and may_write(user) and own_municipality(user) is not None
-
-
 @role_required(*HOME_WRITERS, write=True)
 def participant_create(request: AuthenticatedRequest) -> HttpResponse:
     home = _own_municipality(request.user)
@@ -357,6 +347,16 @@ def _placement_rows(user: Any, placements: list[Placement]) -> list[Placement]:
     for placement in placements:
         placement.person_shown = shows_person(user, placement.participant, placement)
     return placements
+
+
+def _may_register(user: Any) -> bool:
+    """Whether the user may register residents: a municipality's own officer (not a district, not an auditor)."""
+    return user.role in HOME_WRITERS and own_municipality(user) is not None
+
+
+def _may_import(user: Any) -> bool:
+    """Whether the user may start a bulk import: the same people import_create lets in."""
+    return may_write(user) and user.role in (*HOME_WRITERS, *PROVIDER_WRITERS) and own_municipality(user) is not None
 
 
 @role_required(*HOME_AND_PROVIDER)
