@@ -704,6 +704,10 @@ def process(job: ImportJob) -> ImportJob:
             errors=[{"row": None, "column": "", "message": message}],
             finished_at=timezone.now(),
         )
+    finally:
+        # The file holds identity numbers and names: once read, it is not kept (the job keeps
+        # the outcome and the errors, which never repeat an identity number).
+        job.file.storage.delete(job.file.name)
     job.refresh_from_db()
     return job
 

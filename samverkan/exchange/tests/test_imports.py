@@ -198,3 +198,12 @@ def test_a_wrong_file_type_is_refused_by_the_form(client_for):
     )
     assert response.status_code == 400
     assert "CSV-fil" in response.content.decode()
+
+
+def test_the_uploaded_file_is_not_kept_after_the_import(person, botkyrka_course):
+    content = "\n".join([HEADER, *_placement_rows(botkyrka_course, 2)]).encode()
+    job = _job(person, "placements", content)
+    assert job.status == ImportJob.Status.DONE
+    assert not job.file.storage.exists(job.file.name)
+    bad = _job(person, "placements", b"namn;datum\nx;y\n")
+    assert not bad.file.storage.exists(bad.file.name)
