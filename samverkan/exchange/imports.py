@@ -707,7 +707,8 @@ def process(job: ImportJob) -> ImportJob:
     finally:
         # The file holds identity numbers and names: once read, it is not kept (the job keeps
         # the outcome and the errors, which never repeat an identity number).
-        job.file.storage.delete(job.file.name)
+        if job.file.name:
+            job.file.storage.delete(job.file.name)
     job.refresh_from_db()
     return job
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -172,40 +173,57 @@ def service_update(request: AuthenticatedRequest, code: str) -> HttpResponse:
 @role_required(Role.MUNICIPAL_COORDINATOR, write=True)
 def service_price(request: AuthenticatedRequest, code: str) -> HttpResponse:
     service = get_object_for(request.user, Service, code=code, write=True)
-    form = PriceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_price(
-                actor=request.user,
-                service=service,
-                valid_from=form.cleaned_data["valid_from"],
-                amount_ore=form.cleaned_data["amount"],
-            )
-        except ExchangeError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Priset är sparat."))
-            return redirect("exchange:service_update", code=service.code)
-    return _render_form(request, "exchange/simple_form.html", _simple(form, service.name, _("Nytt pris")))
+    return _form_page(
+        request,
+        PriceForm(request.POST or None),
+        lambda data: services.set_price(
+            actor=request.user, service=service, valid_from=data["valid_from"], amount_ore=data["amount"]
+        ),
+        caption=service.name,
+        title=_("Nytt pris"),
+        success=_("Priset är sparat."),
+        then=lambda _result: redirect("exchange:service_update", code=service.code),
+    )
 
 
 @role_required(Role.MUNICIPAL_COORDINATOR, write=True)
 def service_start(request: AuthenticatedRequest, code: str) -> HttpResponse:
     service = get_object_for(request.user, Service, code=code, write=True)
-    form = StartForm(request.POST or None)
+    return _form_page(
+        request,
+        StartForm(request.POST or None),
+        lambda data: services.add_start(actor=request.user, service=service, **data),
+        caption=service.name,
+        title=_("Ny start"),
+        success=_("Starten är sparad."),
+        then=lambda _result: redirect("exchange:service_update", code=service.code),
+    )
+
+
+def _form_page(
+    request: HttpRequest,
+    form: Any,
+    operation: Callable[[dict[str, Any]], Any],
+    *,
+    caption: str,
+    title: str,
+    success: str | Callable[[Any], str],
+    then: Callable[[Any], HttpResponse],
+) -> HttpResponse:
+    """A form whose cleaned data go to one service operation.
+
+    A refusal (ExchangeError) goes back onto the form, in Swedish; success gives a message
+    and the redirect `then(result)`.
+    """
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_start(actor=request.user, service=service, **form.cleaned_data)
+            result = operation(form.cleaned_data)
         except ExchangeError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("Starten är sparad."))
-            return redirect("exchange:service_update", code=service.code)
-    return _render_form(request, "exchange/simple_form.html", _simple(form, service.name, _("Ny start")))
-
-
-def _simple(form: Any, caption: str, title: str, **extra: Any) -> dict[str, Any]:
-    return {"form": form, "caption": caption, "title": title, **extra}
+            messages.success(request, success(result) if callable(success) else success)
+            return then(result)
+    return _render_form(request, "exchange/simple_form.html", {"form": form, "caption": caption, "title": title})
 
 
 # --- participants ------------------------------------------------------------------------------------
@@ -242,15 +260,15 @@ def participant_create(request: AuthenticatedRequest) -> HttpResponse:
     if not request.user.may_see_protected:
         # Only authorised officers register people with protected personal data: others do not get the choice.
         del form.fields["protected"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.register_participant(actor=request.user, home_municipality=home, **form.cleaned_data)
-        except ExchangeError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Deltagaren är registrerad."))
-            return redirect("exchange:participant_detail", code=person.code)
-    return _render_form(request, "exchange/simple_form.html", _simple(form, home.name, _("Registrera deltagare")))
+    return _form_page(
+        request,
+        form,
+        lambda data: services.register_participant(actor=request.user, home_municipality=home, **data),
+        caption=home.name,
+        title=_("Registrera deltagare"),
+        success=_("Deltagaren är registrerad."),
+        then=lambda person: redirect("exchange:participant_detail", code=person.code),
+    )
 
 
 @role_required(*HOME_AND_PROVIDER)
@@ -313,18 +331,22 @@ def participant_reveal(request: AuthenticatedRequest, code: str) -> HttpResponse
 @role_required(*HOME_WRITERS, write=True)
 def participant_move(request: AuthenticatedRequest, code: str) -> HttpResponse:
     person = get_object_for(request.user, Participant, code=code, write=True)
-    form = MoveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_participant(actor=request.user, participant=person, **form.cleaned_data)
-        except ExchangeError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Flytten är registrerad."))
-            if Participant.objects.visible_to(request.user).filter(pk=person.pk).exists():
-                return redirect("exchange:participant_detail", code=person.code)
-            return redirect("exchange:participant_list")
-    return _render_form(request, "exchange/simple_form.html", _simple(form, person.full_name, _("Registrera flytt")))
+
+    def then(_result: Any) -> HttpResponse:
+        # After a move away the person is no longer this municipality's to see.
+        if Participant.objects.visible_to(request.user).filter(pk=person.pk).exists():
+            return redirect("exchange:participant_detail", code=person.code)
+        return redirect("exchange:participant_list")
+
+    return _form_page(
+        request,
+        MoveForm(request.POST or None),
+        lambda data: services.move_participant(actor=request.user, participant=person, **data),
+        caption=person.full_name,
+        title=_("Registrera flytt"),
+        success=_("Flytten är registrerad."),
+        then=then,
+    )
 
 
 @role_required(*HOME_WRITERS, write=True)
@@ -403,16 +425,15 @@ def placement_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
         .select_related("provider")
         .order_by("name", "provider__name")
     )
-    form = PlacementForm(request.POST or None, services=choices, initial={"service": request.GET.get("insats")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            placement = services.request_placement(actor=request.user, participant=person, **form.cleaned_data)
-        except ExchangeError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Placeringen är begärd. Anordnaren antar eller avböjer den."))
-            return redirect("exchange:placement_detail", code=placement.code)
-    return _render_form(request, "exchange/simple_form.html", _simple(form, person.full_name, _("Begär placering")))
+    return _form_page(
+        request,
+        PlacementForm(request.POST or None, services=choices, initial={"service": request.GET.get("insats")}),
+        lambda data: services.request_placement(actor=request.user, participant=person, **data),
+        caption=person.full_name,
+        title=_("Begär placering"),
+        success=_("Placeringen är begärd. Anordnaren antar eller avböjer den."),
+        then=lambda placement: redirect("exchange:placement_detail", code=placement.code),
+    )
 
 
 @role_required(*HOME_AND_PROVIDER)
@@ -475,16 +496,15 @@ def placement_decline(request: AuthenticatedRequest, code: str) -> HttpResponse:
     placement = get_object_for(request.user, Placement, code=code)
     if not Placement.objects.provided_by(request.user).filter(pk=placement.pk).exists():
         raise PermissionDenied
-    form = DeclineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decline_placement(actor=request.user, placement=placement, reason=form.cleaned_data["reason"])
-        except ExchangeError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Placeringen är avböjd."))
-            return redirect("exchange:placement_list")
-    return _render_form(request, "exchange/simple_form.html", _simple(form, placement.code, _("Avböj placering")))
+    return _form_page(
+        request,
+        DeclineForm(request.POST or None),
+        lambda data: services.decline_placement(actor=request.user, placement=placement, reason=data["reason"]),
+        caption=placement.code,
+        title=_("Avböj placering"),
+        success=_("Placeringen är avböjd."),
+        then=lambda _result: redirect("exchange:placement_list"),
+    )
 
 
 @role_required(*HOME_WRITERS, write=True)
@@ -499,16 +519,15 @@ def placement_withdraw(request: AuthenticatedRequest, code: str) -> HttpResponse
 @role_required(*HOME_WRITERS, *PROVIDER_WRITERS, write=True)
 def placement_end(request: AuthenticatedRequest, code: str) -> HttpResponse:
     placement = get_object_for(request.user, Placement, code=code, write=True)
-    form = EndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.end_placement(actor=request.user, placement=placement, end=form.cleaned_data["end"])
-        except ExchangeError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Placeringen är avslutad."))
-            return redirect("exchange:placement_detail", code=placement.code)
-    return _render_form(request, "exchange/simple_form.html", _simple(form, placement.code, _("Avsluta placering")))
+    return _form_page(
+        request,
+        EndForm(request.POST or None),
+        lambda data: services.end_placement(actor=request.user, placement=placement, end=data["end"]),
+        caption=placement.code,
+        title=_("Avsluta placering"),
+        success=_("Placeringen är avslutad."),
+        then=lambda _result: redirect("exchange:placement_detail", code=placement.code),
+    )
 
 
 @role_required(*PROVIDER_WRITERS, write=True)
@@ -516,16 +535,15 @@ def placement_interrupt(request: AuthenticatedRequest, code: str) -> HttpRespons
     placement = get_object_for(request.user, Placement, code=code)
     if not Placement.objects.provided_by(request.user).filter(pk=placement.pk).exists():
         raise PermissionDenied
-    form = InterruptionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_interruption(actor=request.user, placement=placement, **form.cleaned_data)
-        except ExchangeError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("Avbrottet är registrerat."))
-            return redirect("exchange:placement_detail", code=placement.code)
-    return _render_form(request, "exchange/simple_form.html", _simple(form, placement.code, _("Registrera avbrott")))
+    return _form_page(
+        request,
+        InterruptionForm(request.POST or None),
+        lambda data: services.add_interruption(actor=request.user, placement=placement, **data),
+        caption=placement.code,
+        title=_("Registrera avbrott"),
+        success=_("Avbrottet är registrerat."),
+        then=lambda _result: redirect("exchange:placement_detail", code=placement.code),
+    )
 
 
 # --- attendance ------------------------------------------------------------------------------------------
@@ -538,31 +556,28 @@ def attendance_report(request: AuthenticatedRequest, code: str) -> HttpResponse:
     if not Placement.objects.provided_by(request.user).filter(pk=placement.pk).exists():
         raise PermissionDenied
     initial_month = request.GET.get("manad") or f"{first_of_month(today()):%Y-%m}"
-    form = AttendanceForm(request.POST or None, initial={"month": initial_month})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            result = services.correct_attendance(
-                actor=request.user,
-                placement=placement,
-                month=data["month"],
-                days_present=data["days_present"],
-                hours=data["hours"],
-                reason=data["reason"],
-            )
-        except ExchangeError as error:
-            _form_error(form, error)
-        else:
-            if isinstance(result, AttendanceAdjustment):
-                messages.success(
-                    request,
-                    _("Månaden är låst. Rättelsen är sparad och förs till %(m)s.")
-                    % {"m": f"{result.carried_to:%Y-%m}"},
-                )
-            else:
-                messages.success(request, _("Närvaron är rapporterad."))
-            return redirect("exchange:placement_detail", code=placement.code)
-    return _render_form(request, "exchange/simple_form.html", _simple(form, placement.code, _("Rapportera närvaro")))
+
+    def success(result: Attendance | AttendanceAdjustment) -> str:
+        if isinstance(result, AttendanceAdjustment):
+            return _("Månaden är låst. Rättelsen är sparad och förs till %(m)s.") % {"m": f"{result.carried_to:%Y-%m}"}
+        return _("Närvaron är rapporterad.")
+
+    return _form_page(
+        request,
+        AttendanceForm(request.POST or None, initial={"month": initial_month}),
+        lambda data: services.correct_attendance(
+            actor=request.user,
+            placement=placement,
+            month=data["month"],
+            days_present=data["days_present"],
+            hours=data["hours"],
+            reason=data["reason"],
+        ),
+        caption=placement.code,
+        title=_("Rapportera närvaro"),
+        success=success,
+        then=lambda _result: redirect("exchange:placement_detail", code=placement.code),
+    )
 
 
 def _parse_month(text: str | None) -> dt.date:
