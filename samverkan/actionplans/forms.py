@@ -7,10 +7,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.actionplans.models import Measure, Report, SubGoal
+from samverkan.core.forms import DATE_WIDGET
 from samverkan.governance.models import Decision
 from samverkan.organisations.models import Organisation
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
 
 
 class PlanForm(forms.Form):

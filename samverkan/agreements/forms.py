@@ -13,10 +13,9 @@ from samverkan.agreements.models import (
     DecisionStep,
     Paragraph,
 )
+from samverkan.core.forms import DATE_WIDGET
 from samverkan.lib.dates import add_working_days
 from samverkan.organisations.models import Body, Organisation
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
 
 
 class VersionForm(forms.Form):

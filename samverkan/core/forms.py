@@ -11,6 +11,9 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+# A date field as the browser's own date picker, ten characters wide (2013-12-19).
+DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
+
 WIDGET_CLASSES = {
     "select": "govuk-select",
     "selectmultiple": "govuk-select",

@@ -7,12 +7,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.forms import DATE_WIDGET
 from samverkan.exchange import languages
 from samverkan.exchange.models import Category, PriceModel, ResidenceStatus, Service
 from samverkan.lib.money import parse_kronor
 from samverkan.organisations.models import Organisation
 
-DATE = forms.DateInput(attrs={"type": "date"})
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
@@ -118,7 +118,7 @@ class ServiceForm(forms.ModelForm):
 
 
 class PriceForm(forms.Form):
-    valid_from = forms.DateField(label=_("Gäller från"), widget=DATE)
+    valid_from = forms.DateField(label=_("Gäller från"), widget=DATE_WIDGET)
     amount = forms.CharField(label=_("Pris per enhet (kr)"), max_length=20)
 
     def clean_amount(self) -> int:
@@ -132,8 +132,8 @@ class PriceForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    starts_on = forms.DateField(label=_("Startdatum"), widget=DATE)
-    ends_on = forms.DateField(label=_("Slutdatum"), widget=DATE, required=False)
+    starts_on = forms.DateField(label=_("Startdatum"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Slutdatum"), widget=DATE_WIDGET, required=False)
     note = forms.CharField(label=_("Anmärkning"), max_length=200, required=False)
 
 
@@ -143,7 +143,7 @@ class ParticipantForm(forms.Form):
     )
     first_name = forms.CharField(label=_("Förnamn"), max_length=100)
     last_name = forms.CharField(label=_("Efternamn"), max_length=100)
-    reception_date = forms.DateField(label=_("Mottagen i kommunen"), widget=DATE)
+    reception_date = forms.DateField(label=_("Mottagen i kommunen"), widget=DATE_WIDGET)
     residence_status = forms.ChoiceField(label=_("Uppehållsstatus"), choices=ResidenceStatus.choices)
     protected = forms.BooleanField(label=_("Skyddade personuppgifter"), required=False)
 
@@ -154,7 +154,7 @@ class FindForm(forms.Form):
 
 class MoveForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Ny folkbokföringskommun"), queryset=Organisation.objects.none())
-    moved_on = forms.DateField(label=_("Flyttdatum"), widget=DATE)
+    moved_on = forms.DateField(label=_("Flyttdatum"), widget=DATE_WIDGET)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -163,8 +163,8 @@ class MoveForm(forms.Form):
 
 class PlacementForm(forms.Form):
     service = forms.ModelChoiceField(label=_("Insats"), queryset=Service.objects.none(), to_field_name="code")
-    start = forms.DateField(label=_("Startdatum"), widget=DATE)
-    end = forms.DateField(label=_("Slutdatum"), widget=DATE, required=False)
+    start = forms.DateField(label=_("Startdatum"), widget=DATE_WIDGET)
+    end = forms.DateField(label=_("Slutdatum"), widget=DATE_WIDGET, required=False)
     note = forms.CharField(
         label=_("Anmärkning till anordnaren"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -180,12 +180,12 @@ class DeclineForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    end = forms.DateField(label=_("Sista dag"), widget=DATE)
+    end = forms.DateField(label=_("Sista dag"), widget=DATE_WIDGET)
 
 
 class InterruptionForm(forms.Form):
-    start = forms.DateField(label=_("Från"), widget=DATE)
-    end = forms.DateField(label=_("Till"), widget=DATE)
+    start = forms.DateField(label=_("Från"), widget=DATE_WIDGET)
+    end = forms.DateField(label=_("Till"), widget=DATE_WIDGET)
     reason = forms.CharField(label=_("Orsak"), max_length=200, required=False)
 
 

@@ -8,16 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, F, Q
 
 from samverkan.exchange.models import Category, Placement
+from samverkan.lib.suppression import suppress
 from samverkan.lib.tz import today as local_today
-
-
-def suppress(count: int) -> int | None:
-    """None for a count that is not zero but below the threshold: small groups could point at a person."""
-    return None if 0 < count < settings.SMALL_COUNT_THRESHOLD else count
 
 
 @dataclass

@@ -7,10 +7,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.forms import DATE_WIDGET
 from samverkan.governance.models import Attendance, Meeting, Membership
 from samverkan.organisations.models import Organisation
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "class": "govuk-input--width-5"})
 
 

@@ -5,10 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.forms import DATE_WIDGET
 from samverkan.settlement.models import AccountMapping
 from samverkan.settlement.services import SettlementError, parse_period
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
 
 
 class RunForm(forms.Form):

@@ -14,6 +14,7 @@ from samverkan.accounts.roles import Role, is_regional
 from samverkan.accounts.tenancy import get_object_for
 from samverkan.accounts.typing import AuthenticatedRequest
 from samverkan.audit.services import record_read
+from samverkan.lib import suppression
 from samverkan.lib.tz import today
 from samverkan.organisations.models import Organisation
 from samverkan.settlement import diagram, exports, pricing, services
@@ -32,8 +33,6 @@ from samverkan.settlement.pricing import PriceListError
 from samverkan.settlement.services import SettlementError
 
 PAGE_SIZE = 50
-# Counts below this are not shown to anyone but the parties (DESIGN.md §2).
-SUPPRESS_BELOW = 5
 
 
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -112,7 +111,7 @@ def run_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             and SettlementRun.objects.writable_by(request.user).filter(pk=run.pk).exists()
             and not SettlementRun.objects.filter(period_start=run.period_start, status="final").exists(),
             "mine": party_ids(request.user),
-            "suppress_below": SUPPRESS_BELOW,
+            "suppress_below": suppression.threshold(),
         },
     )
 
@@ -157,7 +156,7 @@ def statement(request: AuthenticatedRequest, pk: int, code: str) -> HttpResponse
             "net": owed - owes,
             "is_party": is_party,
             "mine": party_ids(request.user),
-            "suppress_below": SUPPRESS_BELOW,
+            "suppress_below": suppression.threshold(),
         },
     )
 
@@ -196,7 +195,7 @@ def pair_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             and note is None
             and SettlementRun.objects.writable_by(request.user).filter(pk=pair.run_id).exists(),
             "credit_form": CreditNoteForm(),
-            "suppress_below": SUPPRESS_BELOW,
+            "suppress_below": suppression.threshold(),
         },
     )
 

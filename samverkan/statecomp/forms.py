@@ -6,11 +6,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.forms import DATE_WIDGET
 from samverkan.lib.money import parse_kronor
 from samverkan.statecomp.models import CompensationKind, Housing
 from samverkan.statecomp.refdata import parse_age_group
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
 SHORT = forms.NumberInput(attrs={"class": "govuk-input--width-4"})
 
 
