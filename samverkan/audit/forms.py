@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.forms import LongSelect
 from samverkan.organisations.models import Organisation
 
 
@@ -11,7 +12,11 @@ class EventSearchForm(forms.Form):
         label=_("Sök"), required=False, max_length=100, help_text=_("Händelse, objekt eller användarnamn.")
     )
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), required=False, queryset=Organisation.objects.none(), empty_label=_("Alla")
+        label=_("Organisation"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Alla"),
+        widget=LongSelect,
     )
     personal_data = forms.BooleanField(label=_("Bara läsningar och ändringar av personuppgifter"), required=False)
     date_from = forms.DateField(label=_("Från och med"), required=False, help_text=_("ÅÅÅÅ-MM-DD"))
