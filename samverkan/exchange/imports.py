@@ -715,7 +715,9 @@ def process(job: ImportJob) -> ImportJob:
 
 @task()
 def run_import(job_id: int) -> str:
-    return process(ImportJob.objects.select_related("created_by", "organisation").get(pk=job_id)).status
+    job = ImportJob.objects.select_related("created_by", "organisation").get(pk=job_id)
+    # A task run again after its worker died (core.workers) may find its job already finished.
+    return job.status if job.is_finished else process(job).status
 
 
 def start(*, actor: Any, organisation: Any, kind: str, upload: Any) -> ImportJob:
