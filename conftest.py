@@ -31,15 +31,30 @@ def _swedish_by_default():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def _load_world() -> None:
     from samverkan.accounts import demo as people
     from samverkan.core.demo import DemoContext
     from samverkan.lib.tz import today
 
+    call_command("load_refdata", verbosity=0)
+    people.load(DemoContext(today=today()))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("load_refdata", verbosity=0)
-        people.load(DemoContext(today=today()))
+        _load_world()
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """A database whose writes are committed, for tests of several connections at once (threads);
+    mark the test `django_db(transaction=True)` too.
+
+    Its tables are emptied after each such test, so the reference data and demo people are
+    loaded again before it; pytest-django runs these tests after the ones in a transaction.
+    """
+    _load_world()
 
 
 @pytest.fixture

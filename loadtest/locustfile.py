@@ -8,6 +8,11 @@ pause of one to three seconds between pages. `Floor` fetches the health check
 (`/halsa/`: one `SELECT 1`) in the same run, so that every page is also reported as
 a ratio to what the stack costs for nothing (loadtest/report.py). Pages are named
 by their URL name, so the report has one row per page, not per id.
+
+Every request and every exception is also counted per user class, from the first
+log-in on (locust's own statistics are reset after the ramp), and written beside
+locust's CSV as `<prefix>_journeys.json`: the report fails the run when a journey
+raised, made no request, or had a request fail.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import json
 import os
 import random
 import re
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from locust import HttpUser, between, events, task
@@ -27,6 +33,7 @@ _password = ""
 _rows: dict = {}
 _seeds = itertools.count(1)
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_journeys: defaultdict[str, Counter] = defaultdict(Counter)
 
 
 @events.init.add_listener
@@ -39,20 +46,61 @@ def _load_targets(environment, **kwargs) -> None:
         _people.setdefault(person["role"], []).append(person)
 
 
+@events.request.add_listener
+def _count_request(context: dict, exception: Exception | None = None, **kwargs) -> None:
+    journey = _journeys[context.get("journey", "unknown")]
+    journey["requests"] += 1
+    if exception:
+        journey["failures"] += 1
+
+
+@events.user_error.add_listener
+def _count_exception(user_instance, exception: Exception, tb, **kwargs) -> None:
+    _journeys[type(user_instance).__name__]["exceptions"] += 1
+
+
+@events.quitting.add_listener
+def _write_journeys(environment, **kwargs) -> None:
+    prefix = getattr(environment.parsed_options, "csv_prefix", None)
+    if not prefix:
+        return
+    counts = {
+        cls.__name__: {key: _journeys[cls.__name__][key] for key in ("users", "requests", "failures", "exceptions")}
+        for cls in environment.user_classes
+    }
+    Path(f"{prefix}_journeys.json").write_text(json.dumps(counts, indent=2), encoding="utf-8")
+
+
 def landed(url_name: str) -> bool:
     """Whether the app behind a journey's page is in this build (targets.json lists them)."""
     return url_name in _rows.get("urls", [])
 
 
-class Person(HttpUser):
+class Journey(HttpUser):
+    """A simulated user whose requests are counted under its class (`_journeys`)."""
+
     abstract = True
-    role = ""
     wait_time = between(1, 3)
 
+    def context(self) -> dict:
+        return {"journey": type(self).__name__}
+
     def on_start(self) -> None:
+        _journeys[type(self).__name__]["users"] += 1
+
+
+class Person(Journey):
+    abstract = True
+    role = ""
+
+    def on_start(self) -> None:
+        super().on_start()
         # A fixed seed per simulated person keeps the journeys the same from run to run.
         self.rng = random.Random(next(_seeds))  # noqa: S311 - picking whom to simulate
-        self.me = self.rng.choice(_people[self.role])
+        people = _people.get(self.role)
+        if not people:
+            raise LookupError(f"{TARGETS} has no generated person of the role {self.role!r}")
+        self.me = self.rng.choice(people)
         page = self.client.get("/logga-in/", name="login form")
         token = _CSRF.search(page.text)
         with self.client.post(
@@ -257,11 +305,10 @@ class Auditor(Person):
         self.page("/", "start page")
 
 
-class Visitor(HttpUser):
+class Visitor(Journey):
     """Anonymous: the public welcome page."""
 
     weight = 1
-    wait_time = between(1, 3)
 
     @task(2)
     def welcome(self) -> None:
@@ -273,11 +320,10 @@ class Visitor(HttpUser):
             self.client.get("/katalog/", name="catalogue (anonymous)")
 
 
-class Floor(HttpUser):
+class Floor(Journey):
     """The trivial page: what a request costs the stack when the page costs nothing."""
 
     weight = 1
-    wait_time = between(1, 3)
 
     @task
     def health(self) -> None:

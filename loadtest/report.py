@@ -6,6 +6,12 @@ Per page: requests, errors, p50/p95/p99 (locust's percentiles, rounded to its
 buckets), throughput, and the median as a ratio to the trivial page's median.
 The goals (BENCHMARKS.md): every page's p95 ≤ 300 ms with no error, and no page
 more than 10 × the trivial page's median.
+
+The run itself is broken, and the report exits non-zero (after writing its files,
+except at smoke scale, which records nothing), when a user class raised an exception,
+when a journey made no request at all (its people never logged in, or it has none), or
+when any request failed: counted by the locustfile over the whole run
+(`<prefix>_journeys.json`) and by locust (`<prefix>_exceptions.csv`, `_failures.csv`).
 """
 
 from __future__ import annotations
@@ -25,6 +31,11 @@ P95_GOAL_MS = 300
 RATIO_GOAL = 10
 
 
+def _number(value: str) -> float:
+    # A page requested only during the ramp has no requests after the reset: "N/A".
+    return 0.0 if value in ("", "N/A") else float(value)
+
+
 def read_stats(prefix: str) -> list[dict]:
     rows = []
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
@@ -35,15 +46,39 @@ def read_stats(prefix: str) -> list[dict]:
                     "method": row["Type"],
                     "requests": int(row["Request Count"]),
                     "errors": int(row["Failure Count"]),
-                    "p50_ms": float(row["50%"] or 0),
-                    "p95_ms": float(row["95%"] or 0),
-                    "p99_ms": float(row["99%"] or 0),
-                    "mean_ms": round(float(row["Average Response Time"] or 0), 1),
-                    "max_ms": float(row["Max Response Time"] or 0),
-                    "requests_per_s": round(float(row["Requests/s"] or 0), 2),
+                    "p50_ms": _number(row["50%"]),
+                    "p95_ms": _number(row["95%"]),
+                    "p99_ms": _number(row["99%"]),
+                    "mean_ms": round(_number(row["Average Response Time"]), 1),
+                    "max_ms": _number(row["Max Response Time"]),
+                    "requests_per_s": round(_number(row["Requests/s"]), 2),
                 }
             )
     return rows
+
+
+def read_csv(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def broken_journeys(prefix: str, rows: list[dict], exceptions: list[dict]) -> list[str]:
+    """What went wrong with the run itself, as opposed to its speed: empty when nothing."""
+    problems = [f"exception ({e['count']}×): {e['message']}" for e in exceptions]
+    journeys_json = Path(f"{prefix}_journeys.json")
+    if not journeys_json.exists():
+        return [*problems, f"no journey counts ({journeys_json.name}): did locust run the locustfile?"]
+    for journey, counts in sorted(json.loads(journeys_json.read_text(encoding="utf-8")).items()):
+        if not counts["requests"]:
+            problems.append(f"{journey}: no requests ({counts['users']} users started)")
+        if counts["exceptions"]:
+            problems.append(f"{journey}: {counts['exceptions']} exceptions")
+        if counts["failures"]:
+            problems.append(f"{journey}: {counts['failures']} of {counts['requests']} requests failed")
+    problems += [f"{r['page']}: {r['errors']} errors" for r in rows if r["errors"] and r["page"] != "all requests"]
+    return problems
 
 
 def judge(rows: list[dict]) -> None:
@@ -95,14 +130,15 @@ def main() -> None:
     setup_django()
     rows = read_stats(args.prefix)
     judge(rows)
-    failures = []
-    failures_csv = Path(f"{args.prefix}_failures.csv")
-    if failures_csv.exists():
-        with failures_csv.open(encoding="utf-8") as f:
-            failures = [
-                {"page": r["Name"], "error": r["Error"], "occurrences": int(r["Occurrences"])}
-                for r in csv.DictReader(f)
-            ]
+    failures = [
+        {"page": r["Name"], "error": r["Error"], "occurrences": int(r["Occurrences"])}
+        for r in read_csv(Path(f"{args.prefix}_failures.csv"))
+    ]
+    exceptions = [
+        {"count": int(r["Count"]), "message": r["Message"], "traceback": r["Traceback"]}
+        for r in read_csv(Path(f"{args.prefix}_exceptions.csv"))
+    ]
+    broken = broken_journeys(args.prefix, rows, exceptions)
     result = {
         "benchmark": "loadtest",
         "scale": args.scale,
@@ -113,21 +149,22 @@ def main() -> None:
         "machine": machine(),
         "pages": rows,
         "failures": failures,
+        "exceptions": exceptions,
+        "broken": broken,
     }
     table = markdown(result)
     print(table)
-    if smoke:
-        # CI's smoke run records nothing; it fails when a journey no longer works.
-        broken = [r["page"] for r in rows if r["errors"]] or ([] if rows else ["no requests"])
+    if not smoke:  # CI's smoke run records nothing
+        out = ROOT / "bench" / "results"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "loadtest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+        (out / "loadtest.md").write_text(table)
+    if broken:
         for failure in failures:
             print(f"{failure['page']}: {failure['error']} ({failure['occurrences']}×)", file=sys.stderr)
-        if broken or not any(r["requests"] for r in rows):
-            sys.exit(f"load test smoke run: errors on {', '.join(broken) or 'every page'}")
-        return
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "loadtest.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    (out / "loadtest.md").write_text(table)
+        for exception in exceptions:
+            print(exception["traceback"], file=sys.stderr)
+        sys.exit("load test: the run is broken:\n  " + "\n  ".join(broken))
 
 
 if __name__ == "__main__":

@@ -113,6 +113,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    # PostgreSQL compiles a query with LLVM when its estimated cost is high, which the
+    # national pages' aggregates over 200,000 participants reach: the compilation took
+    # 470 ms of a 750 ms query, whose execution alone is 260 ms. Pages run each query
+    # once, so the compiled code never pays back (BENCHMARKS.md, Pages).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------

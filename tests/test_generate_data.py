@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from samverkan.accounts.models import User
+from samverkan.accounts.roles import Role
 from samverkan.core.generation import GenerateContext, generators
 from samverkan.lib import identity
 from samverkan.organisations.models import Organisation
@@ -18,6 +19,9 @@ def test_the_generator_runs_at_smoke_scale_and_is_deterministic(db):
     assert Organisation.objects.municipalities().count() == 26
     call_command("generate_data", "--scale", "smoke", "--seed", "7", "--quiet", verbosity=0)
     assert sorted(User.objects.filter(username__startswith="gen-").values_list("username", "role")) == first
+    # The load test logs in as generated people of every role (loadtest/locustfile.py);
+    # the smoke data set (one person per municipality) must have each of them too.
+    assert {role for _, role in first} == set(Role.values)
 
 
 def test_the_apps_generate_in_the_order_of_installed_apps():

@@ -19,6 +19,18 @@ ROLES = [Role.MUNICIPAL_COORDINATOR, Role.CASE_OFFICER, Role.PROVIDER_STAFF, Rol
 REGIONAL_ROLES = [Role.REGIONAL_COORDINATOR, Role.STEERING_MEMBER, Role.AUDITOR]
 
 
+def staff_roles(index: int, per: int) -> list[Role]:
+    """The roles of the `per` people generated for the municipality at `index`.
+
+    With fewer people per municipality than there are municipal roles (smoke scale: one
+    each), the municipalities take the roles in turn, so that every role the load test
+    simulates has people at every scale; with enough people each municipality has them all.
+    """
+    if per >= len(set(ROLES)):
+        return [ROLES[i % len(ROLES)] for i in range(per)]
+    return [ROLES[(index * per + i) % len(ROLES)] for i in range(per)]
+
+
 def username(organisation: Organisation, n: int) -> str:
     return f"gen-{organisation.scb_code or organisation.code}-{n}"
 
@@ -33,7 +45,7 @@ def generate(ctx: GenerateContext) -> None:
             kind=Organisation.Kind.ASSOCIATION, county__in={m.county_id for m in municipalities}
         ).order_by("code")
     )
-    people = [(m, i, ROLES[i % len(ROLES)]) for m in municipalities for i in range(per)]
+    people = [(m, i, role) for j, m in enumerate(municipalities) for i, role in enumerate(staff_roles(j, per))]
     people += [(a, i, role) for a in associations for i, role in enumerate(REGIONAL_ROLES)]
     existing = set(User.objects.filter(username__startswith="gen-").values_list("username", flat=True))
     ctx.insert(

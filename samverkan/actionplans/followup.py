@@ -16,9 +16,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from samverkan.actionplans.charts import Point, line_chart
 from samverkan.actionplans.models import ActionPlan, Area, FollowUpRound, Measure, MeasureDecision, Report, SubGoal
 from samverkan.governance.models import Decision
+from samverkan.lib.svgchart import Point, line_chart
 from samverkan.organisations.models import Organisation
 
 # Worst first: a parent is as bad as its worst child.

@@ -151,8 +151,8 @@ def sie_file(run: SettlementRun, municipality: Organisation) -> bytes:
     with translation.override("sv"):
         for pair in (
             SettlementPair.objects.filter(Q(payer=municipality) | Q(payee=municipality), run=run)
-            .select_related("payer", "payee")
-            .order_by("invoice_number")
+            .select_related("payer", "payee", "run")
+            .order_by("number")
         ):
             entries = []
             if pair.payee_id == municipality.pk:
@@ -201,7 +201,7 @@ def export_run(run: SettlementRun, directory: Path) -> list[Path]:
     """Every invoice and credit note as UBL XML, the PDFs and one SIE file per municipality, into `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    pairs = list(run.pairs.select_related("payer", "payee", "run").order_by("invoice_number"))
+    pairs = list(run.pairs.select_related("payer", "payee", "run").order_by("number"))
     for pair in pairs:
         path = directory / f"{pair.invoice_number}.xml"
         path.write_bytes(invoice_xml(pair))

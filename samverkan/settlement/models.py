@@ -308,7 +308,9 @@ class SettlementPair(models.Model):
     line_count = models.PositiveIntegerField(_("rader"))
     # Lines without a price in force; a run with any is refused (and rolled back).
     unpriced_count = models.PositiveIntegerField(default=0)
-    invoice_number = models.CharField(_("fakturanummer"), max_length=40)
+    # `IKE-<period>-<payee>-<payer>`, the same in the preliminary run and in the final one:
+    # approving a run changes no pair (see `invoice_number`).
+    number = models.CharField(_("fakturanummer"), max_length=40)
 
     objects = PairQuerySet.as_manager()
 
@@ -331,6 +333,11 @@ class SettlementPair(models.Model):
     def is_credit(self) -> bool:
         """A negative amount (adjustments outweigh the period) is sent as a credit note."""
         return self.amount_ore < 0
+
+    @property
+    def invoice_number(self) -> str:
+        """The number on the invoice: a preliminary run's invoices are drafts, marked `-P`."""
+        return self.number if self.run.is_final else f"{self.number}-P"
 
 
 class LineQuerySet(TenantQuerySet["SettlementLine"]):

@@ -202,14 +202,34 @@ LINE_COLUMNS = (
 )
 
 
+_AGGREGATE = (
+    f"SELECT payer_id, payee_id, SUM({_ROUNDED}) AS amount, COUNT(*) AS n FROM priced "  # noqa: S608
+    "WHERE quantity <> 0 GROUP BY payer_id, payee_id"
+)
+
+
 def aggregate_sql(period: Period) -> tuple[str, list[Any]]:
     """The bare aggregate: what each payer owes each payee, without writing anything (for the benchmark)."""
     sql, params = _priced_sql(period)
-    return (
-        sql + f"SELECT payer_id, payee_id, SUM({_ROUNDED}), COUNT(*) FROM priced "  # noqa: S608
-        "WHERE quantity <> 0 GROUP BY payer_id, payee_id ORDER BY payer_id, payee_id",
-        params,
+    return sql + _AGGREGATE + " ORDER BY payer_id, payee_id", params
+
+
+def _differing_pairs(run: SettlementRun, period: Period) -> int:
+    """How many pairs of `run` differ from the period's aggregate computed now (in amount, line
+    count, or by being there at all): one query, compared in the database."""
+    sql, params = _priced_sql(period)
+    pairs = SettlementPair._meta.db_table
+    keys = "payer_id, payee_id, amount, n"
+    sql += (
+        f", agg AS ({_AGGREGATE}), "  # noqa: S608
+        f"stored AS (SELECT payer_id, payee_id, amount_ore AS amount, line_count AS n FROM {pairs} WHERE run_id = %s), "
+        f"missing AS (SELECT {keys} FROM agg EXCEPT SELECT {keys} FROM stored), "
+        f"extra AS (SELECT {keys} FROM stored EXCEPT SELECT {keys} FROM agg) "
+        "SELECT (SELECT COUNT(*) FROM missing) + (SELECT COUNT(*) FROM extra)"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, run.pk])
+        return int(cursor.fetchone()[0])
 
 
 # --- checks -------------------------------------------------------------------------------------------------
@@ -292,19 +312,21 @@ def _unpriced_problems(rows: list[tuple[int, Any, int]]) -> list[str]:
 
 def _pairs_select(source: str, run: SettlementRun) -> tuple[str, list[Any]]:
     """The pairs summed from `source` (lines), with their invoice numbers `IKE-<period>-<payee>-<payer>`
-    (`-P` on a preliminary run, whose invoices are drafts) and a count of lines without a price."""
+    and a count of lines without a price. Summed first, then named: the organisations are looked
+    up once per pair, not once per line."""
     organisations = Organisation._meta.db_table
     return (
-        "SELECT l.run_id, l.payer_id, l.payee_id, SUM(l.amount_ore), COUNT(*), "  # noqa: S608
-        "SUM(CASE WHEN l.price_item_id IS NULL THEN 1 ELSE 0 END), "
-        "'IKE-' || %s || '-' || MAX(e.code) || '-' || MAX(r.code) || %s "
-        f"FROM {source} l JOIN {organisations} r ON r.id = l.payer_id JOIN {organisations} e ON e.id = l.payee_id "
-        "GROUP BY l.run_id, l.payer_id, l.payee_id",
-        [run.label, "" if run.is_final else "-P"],
+        "SELECT g.run_id, g.payer_id, g.payee_id, g.amount_ore, g.line_count, g.unpriced_count, "  # noqa: S608
+        "'IKE-' || %s || '-' || e.code || '-' || r.code "
+        "FROM (SELECT l.run_id, l.payer_id, l.payee_id, SUM(l.amount_ore) AS amount_ore, COUNT(*) AS line_count, "
+        f"SUM(CASE WHEN l.price_item_id IS NULL THEN 1 ELSE 0 END) AS unpriced_count FROM {source} l "
+        "GROUP BY l.run_id, l.payer_id, l.payee_id) g "
+        f"JOIN {organisations} r ON r.id = g.payer_id JOIN {organisations} e ON e.id = g.payee_id",
+        [run.label],
     )
 
 
-PAIR_COLUMNS = "run_id, payer_id, payee_id, amount_ore, line_count, unpriced_count, invoice_number"
+PAIR_COLUMNS = "run_id, payer_id, payee_id, amount_ore, line_count, unpriced_count, number"
 
 
 def _insert_lines(run: SettlementRun, period: Period) -> None:
@@ -342,10 +364,8 @@ def _insert_pairs(run: SettlementRun) -> None:
 def _digest(run: SettlementRun) -> str:
     """A checksum of the run's pairs: two runs over the same data have the same one."""
     digest = hashlib.sha256()
-    for number, amount, count in run.pairs.order_by("invoice_number").values_list(
-        "invoice_number", "amount_ore", "line_count"
-    ):
-        digest.update(f"{number.removesuffix('-P')};{amount};{count}\n".encode())
+    for number, amount, count in run.pairs.order_by("number").values_list("number", "amount_ore", "line_count"):
+        digest.update(f"{number};{amount};{count}\n".encode())
     return digest.hexdigest()
 
 
@@ -416,8 +436,8 @@ def approve_run(*, actor: Any, run: SettlementRun, verify: bool = True) -> Settl
 
     What was inspected is what becomes final: the period's bare aggregate is computed again
     and must equal the run's pairs, to the öre and the line, or the approval is refused
-    (the data changed since: make a new preliminary run). The run's lines stay as they are;
-    the invoice numbers lose their draft mark `-P`.
+    (the data changed since: make a new preliminary run). The run's lines and pairs stay as
+    they are; only the run's status changes (so its invoices lose their draft mark `-P`).
     """
     user = actor if getattr(actor, "is_authenticated", False) else None
     period = parse_period(run.label)
@@ -432,14 +452,7 @@ def approve_run(*, actor: Any, run: SettlementRun, verify: bool = True) -> Settl
                 problems = lock_problems(period)
                 if problems:
                     raise SettlementError(problems)
-                sql, params = aggregate_sql(period)
-                with connection.cursor() as cursor:
-                    cursor.execute(sql, params)
-                    now_ = sorted(
-                        (payer, payee, int(amount), count) for payer, payee, amount, count in cursor.fetchall()
-                    )
-                stored = sorted(run.pairs.values_list("payer_id", "payee_id", "amount_ore", "line_count"))
-                if now_ != stored:
+                if _differing_pairs(run, period):
                     raise SettlementError(
                         [
                             _(
@@ -455,13 +468,6 @@ def approve_run(*, actor: Any, run: SettlementRun, verify: bool = True) -> Settl
             # The partial unique index refuses a second final row: of two approvals at the same
             # moment, the second waits for the first and then fails here.
             run.save(update_fields=["status", "approved_by", "approved_at"])
-            pairs = SettlementPair._meta.db_table
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"UPDATE {pairs} SET invoice_number = SUBSTR(invoice_number, 1, LENGTH(invoice_number) - 2) "  # noqa: S608
-                    "WHERE run_id = %s AND invoice_number LIKE %s",
-                    [run.pk, "%-P"],
-                )
             record(
                 actor=actor,
                 action="settlement.run.final",

@@ -47,3 +47,20 @@ def test_the_list_is_paginated_with_a_fixed_number_of_queries(client, person, dj
     with django_assert_max_num_queries(12):
         response = client.get(reverse("audit:event_list"), {"page": 2})
     assert response.context["page_obj"].number == 2
+
+
+def test_a_log_longer_than_the_bound_is_not_counted_to_the_end(client, person, monkeypatch):
+    from samverkan.core.pagination import BoundedPaginator
+
+    huddinge = Organisation.objects.get(scb_code="0126")
+    for i in range(7):
+        record(actor=None, action="test.bulk", organisation=huddinge, object_repr=f"row {i}")
+    client.force_login(person("cecilia"))
+    monkeypatch.setattr(BoundedPaginator, "bound", 5)
+    response = client.get(reverse("audit:event_list"))
+    paginator = response.context["page_obj"].paginator
+    assert paginator.count == 5 and paginator.bounded
+    assert "Fler än 5 händelser" in response.content.decode()
+    response = client.get(reverse("audit:event_list"), {"q": "row 3"})
+    assert response.context["page_obj"].paginator.count == 1
+    assert not response.context["page_obj"].paginator.bounded

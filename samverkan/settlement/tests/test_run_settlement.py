@@ -8,6 +8,7 @@ from unittest import mock
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from samverkan.settlement import services
 from samverkan.settlement.models import SettlementLine, SettlementPair, SettlementRun
@@ -154,7 +155,7 @@ def _content(run):
     lines = list(run.lines.order_by(*natural).values_list(*fields))
     pairs = list(
         run.pairs.order_by("payer_id", "payee_id").values_list(
-            "payer_id", "payee_id", "amount_ore", "line_count", "invoice_number"
+            "payer_id", "payee_id", "amount_ore", "line_count", "number"
         )
     )
     return repr((lines, pairs, run.digest, run.total_ore)).encode()
@@ -209,12 +210,18 @@ def test_the_period_is_parsed_or_refused_in_swedish():
 
 def test_approval_makes_the_inspected_preliminary_run_final(county, person):
     preliminary = services.run_settlement(actor=None, period="2026-09")
-    assert preliminary.pairs.filter(invoice_number__endswith="-P").count() == 3
+    assert sorted(pair.invoice_number for pair in preliminary.pairs.all()) == [
+        "IKE-2026-09-0126-0127-P",
+        "IKE-2026-09-0127-0126-P",
+        "IKE-2026-09-0127-0182-P",
+    ]
     lines = list(preliminary.lines.order_by("id").values_list("id", "amount_ore"))
+    pairs = list(preliminary.pairs.order_by("id").values())
     final = services.approve_run(actor=person("cecilia"), run=preliminary)
     assert final.pk == preliminary.pk and final.is_final and final.approved_by == person("cecilia")
     assert list(final.lines.order_by("id").values_list("id", "amount_ore")) == lines
-    assert set(final.pairs.values_list("invoice_number", flat=True)) == {
+    assert list(final.pairs.order_by("id").values()) == pairs, "approval writes no pair"
+    assert {pair.invoice_number for pair in final.pairs.all()} == {
         "IKE-2026-09-0127-0126",
         "IKE-2026-09-0127-0182",
         "IKE-2026-09-0126-0127",
@@ -231,3 +238,28 @@ def test_approval_is_refused_when_the_data_changed_since_the_preliminary_run(cou
         services.approve_run(actor=person("cecilia"), run=preliminary)
     preliminary.refresh_from_db()
     assert not preliminary.is_final
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(
+            lambda pairs: pairs.filter(pk=pairs.first().pk).update(amount_ore=F("amount_ore") + 1), id="one öre"
+        ),
+        pytest.param(
+            lambda pairs: pairs.filter(pk=pairs.first().pk).update(line_count=F("line_count") - 1), id="a line"
+        ),
+        pytest.param(lambda pairs: pairs.filter(pk=pairs.first().pk).delete(), id="a pair missing"),
+        pytest.param(
+            lambda pairs: pairs.create(
+                run=pairs.first().run, payer=pairs.first().payee, payee=pairs.first().payee, amount_ore=0, line_count=0
+            ),
+            id="a pair too many",
+        ),
+    ],
+)
+def test_approval_compares_every_pair_both_ways(county, person, tamper):
+    preliminary = services.run_settlement(actor=None, period="2026-09")
+    tamper(preliminary.pairs.order_by("id"))
+    with pytest.raises(SettlementError, match="har ändrats sedan den preliminära"):
+        services.approve_run(actor=person("cecilia"), run=preliminary)

@@ -120,6 +120,9 @@ def test_participants_count_by_their_age_on_the_reception_day_for_the_municipali
     ]
     assert year[(huddinge.pk, 2017)].participants == 3
     assert (nacka.pk, 2017) not in year
+    # Asked for Huddinge alone, the one who has since moved to Nacka still counts here.
+    assert compare([huddinge.pk], [2017])[(huddinge.pk, 2017)].participants == 3
+    assert compare([nacka.pk], [2017]) == {}
 
 
 def test_a_reception_before_birth_is_not_counted_but_told(rates, huddinge):

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             f"Avräkning {run.label} ({run.get_status_display().lower()}): {run.pair_count} par, "
             f"{run.line_count} rader, {format_ore(run.total_ore)}"
         )
-        for pair in run.pairs.select_related("payer", "payee").order_by("invoice_number"):
+        for pair in run.pairs.select_related("payer", "payee").order_by("number"):
             self.stdout.write(
                 f"  {pair.invoice_number:<32} {pair.payer.name:<24} → {pair.payee.name:<24} "
                 f"{format_ore(pair.amount_ore):>16}"
