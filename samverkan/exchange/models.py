@@ -24,12 +24,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.accounts.roles import Role, may_write
 from samverkan.accounts.tenancy import TenantQuerySet
+from samverkan.core.lookups import InArray
 from samverkan.organisations.models import Organisation
 
 # Roles that act for the municipality a person lives in.
@@ -567,7 +568,8 @@ class PlacementQuerySet(TenantQuerySet["Placement"]):
         if not role or not scope:
             return self.none()
         # Each side is selected through its own index and the ids are united: an OR of the
-        # sides across the participant join makes the database scan every placement.
+        # sides across the participant join makes the database scan every placement. The
+        # united ids are then fetched by primary key (InArray: not a hash join on every row).
         everyone = Placement.objects.order_by()
         parts = []
         if role in HOME_ROLES:
@@ -580,7 +582,7 @@ class PlacementQuerySet(TenantQuerySet["Placement"]):
             parts.append(everyone.filter(provider_id__in=scope).exclude(status=Placement.Status.DECLINED).values("pk"))
         if not parts:
             return self.none()
-        return self.filter(pk__in=parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0])
+        return self.filter(InArray(F("pk"), parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]))
 
     def requested_by(self, user: Any) -> PlacementQuerySet:
         """Placements the user may change as the home municipality (withdraw, move)."""
