@@ -48,6 +48,7 @@ from samverkan.exchange.models import (
     new_code,
 )
 from samverkan.exchange.services import ExchangeError, _check_target_group, payer_for
+from samverkan.lib import archives
 from samverkan.lib.identity import InvalidIdentityNumber, parse
 from samverkan.lib.tz import today as local_today
 
@@ -181,6 +182,10 @@ def read_rows(data: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, li
 def _read_excel(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, int]:
     from openpyxl import load_workbook
 
+    try:
+        archives.check_expanded_size(data)
+    except archives.ArchiveTooLarge as exc:
+        raise FileProblem(str(exc)) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
