@@ -104,6 +104,19 @@ def recover_abandoned() -> list[str]:
     return requeued
 
 
+def forget_dead_workers() -> int:
+    """Remove the leases of workers that died idle (nothing to run again, but their rows would pile up)."""
+    now = timezone.now()
+    here = socket.gethostname()
+    dead = [
+        lease.worker_id
+        for lease in WorkerLease.objects.only("worker_id", "hostname", "pid", "renewed_at")
+        if (lease.hostname == here and not _process_exists(lease.pid))
+        or (lease.hostname != here and connection.vendor != "sqlite" and _gone(lease, None, now))
+    ]
+    return WorkerLease.objects.filter(worker_id__in=dead).delete()[0] if dead else 0
+
+
 class Lease:
     """A worker's lease, renewed by a daemon thread (which dies with the process, as it should)."""
 
@@ -116,6 +129,7 @@ class Lease:
     def start(self) -> None:
         renew(self.worker_id)
         recover_abandoned()
+        forget_dead_workers()
         close_old_connections()
         self._thread.start()
 

@@ -100,3 +100,10 @@ def test_a_lease_is_renewed_and_released(db):
     assert WorkerLease.objects.get(worker_id="w1").renewed_at >= first
     workers.release("w1")
     assert not WorkerLease.objects.exists()
+
+
+def test_the_leases_of_workers_that_died_idle_are_forgotten(db):
+    _lease("idle-and-dead", _dead_pid())
+    _lease("alive", os.getpid())
+    assert workers.forget_dead_workers() == 1
+    assert list(WorkerLease.objects.values_list("worker_id", flat=True)) == ["alive"]
