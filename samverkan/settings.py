@@ -38,8 +38,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
-    "django_tasks",
-    "django_tasks_db",
     "ninja",
     "mozilla_django_oidc",
     # Samverkan, in dependency order: an app may use the apps above it only.
@@ -55,6 +53,10 @@ INSTALLED_APPS = [
     "samverkan.settlement",
     "samverkan.statecomp",
     "samverkan.reports",
+    # The task backend comes after samverkan.core: of two apps with a command of one name the first
+    # wins, and core's db_worker (the worker with a lease, core/workers.py) replaces this one's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +211,10 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # Uploads: the largest file a form accepts (documents, imports).
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+# Word and Excel files are ZIP archives: what they may expand to, and how many parts they may
+# have, is bounded before they are read (a few kilobytes can expand to gigabytes; lib/archives.py).
+UPLOAD_MAX_EXPANDED_BYTES = envint("UPLOAD_MAX_EXPANDED_BYTES", 200 * 1024 * 1024)
+UPLOAD_MAX_ARCHIVE_MEMBERS = envint("UPLOAD_MAX_ARCHIVE_MEMBERS", 1000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -232,6 +238,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A worker renews its lease every TASKS_HEARTBEAT_SECONDS; a task whose worker has not renewed
+# for TASKS_LEASE_SECONDS (or whose process is gone from this machine) runs again (core.workers).
+TASKS_HEARTBEAT_SECONDS = envint("TASKS_HEARTBEAT_SECONDS", 10)
+TASKS_LEASE_SECONDS = envint("TASKS_LEASE_SECONDS", 120)
 
 # --- API ------------------------------------------------------------------
 # Bounded offset: samverkan.core.pagination (an unbounded one overflowed the database).

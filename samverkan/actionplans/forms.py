@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.actionplans.models import Measure, Report, SubGoal
 from samverkan.core.forms import DATE_WIDGET
 from samverkan.governance.models import Decision
+from samverkan.lib import archives
 from samverkan.organisations.models import Organisation
 
 
@@ -159,4 +160,8 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(
                 _("Filen är inte en Excelfil (.xlsx). Exportera från sidan, ändra och spara som .xlsx.")
             )
+        try:
+            archives.check_upload(upload)
+        except archives.ArchiveTooLarge as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return upload

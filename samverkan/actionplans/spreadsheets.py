@@ -32,6 +32,7 @@ from samverkan.actionplans.models import (
 )
 from samverkan.actionplans.services import ActionPlanError
 from samverkan.audit.services import record
+from samverkan.lib import archives
 from samverkan.organisations.models import Organisation
 
 PLAN_SHEET = "Insatser"
@@ -222,6 +223,10 @@ class _Refused(Exception):
 def _read_sheet(content: bytes, sheet_name: str, columns: list[str]) -> list[tuple[int, dict[str, Any]]]:
     from openpyxl import load_workbook
 
+    try:
+        archives.check_expanded_size(content)
+    except archives.ArchiveTooLarge as exc:
+        raise _Refused([RowError(0, "", str(exc))]) from exc
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file

@@ -10,4 +10,6 @@ def run_import(job_id: int) -> str:
     from samverkan.actionplans import spreadsheets
     from samverkan.actionplans.models import ImportJob
 
-    return spreadsheets.run(ImportJob.objects.get(pk=job_id)).status
+    job = ImportJob.objects.get(pk=job_id)
+    # A task run again after its worker died (core.workers) may find its job already finished.
+    return job.status if job.is_finished else spreadsheets.run(job).status

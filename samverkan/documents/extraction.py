@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from samverkan.lib import archives
+
 # A page with fewer characters than this in its text layer is taken as a scan.
 MIN_TEXT_CHARS_PER_PAGE = 25
 OCR_DPI = 300
@@ -175,6 +177,10 @@ def _sniff_pdf(data: bytes) -> Sniffed:
 
 
 def _sniff_zip(data: bytes) -> Sniffed:
+    try:
+        archives.check_expanded_size(data)
+    except archives.ArchiveTooLarge as exc:
+        raise UnreadableDocument(str(exc)) from exc
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.core.forms import DATE_WIDGET
 from samverkan.exchange import languages
 from samverkan.exchange.models import Category, PriceModel, ResidenceStatus, Service
+from samverkan.lib import archives
 from samverkan.lib.money import parse_kronor
 from samverkan.organisations.models import Organisation
 
@@ -218,4 +219,8 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("Filen är för stor."))
         if upload.size == 0:
             raise forms.ValidationError(_("Filen är tom."))
+        try:
+            archives.check_upload(upload)
+        except archives.ArchiveTooLarge as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return upload

@@ -48,6 +48,7 @@ from samverkan.exchange.models import (
     new_code,
 )
 from samverkan.exchange.services import ExchangeError, _check_target_group, payer_for
+from samverkan.lib import archives
 from samverkan.lib.identity import InvalidIdentityNumber, parse
 from samverkan.lib.tz import today as local_today
 
@@ -181,6 +182,10 @@ def read_rows(data: bytes, name: str) -> tuple[list[str], Iterator[tuple[int, li
 def _read_excel(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[Any]]], str, int]:
     from openpyxl import load_workbook
 
+    try:
+        archives.check_expanded_size(data)
+    except archives.ArchiveTooLarge as exc:
+        raise FileProblem(str(exc)) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
@@ -715,7 +720,9 @@ def process(job: ImportJob) -> ImportJob:
 
 @task()
 def run_import(job_id: int) -> str:
-    return process(ImportJob.objects.select_related("created_by", "organisation").get(pk=job_id)).status
+    job = ImportJob.objects.select_related("created_by", "organisation").get(pk=job_id)
+    # A task run again after its worker died (core.workers) may find its job already finished.
+    return job.status if job.is_finished else process(job).status
 
 
 def start(*, actor: Any, organisation: Any, kind: str, upload: Any) -> ImportJob:

@@ -11,6 +11,8 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
+from samverkan.lib import archives
+
 XLSX_MAGIC = b"PK\x03\x04"
 
 
@@ -63,6 +65,10 @@ def _csv_rows(data: bytes) -> list[list[str]]:
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
+    try:
+        archives.check_expanded_size(data)
+    except archives.ArchiveTooLarge as exc:
+        raise TableError([str(exc)]) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file

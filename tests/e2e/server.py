@@ -4,10 +4,18 @@ gunicorn with DEBUG off, static files collected and served by whitenoise from
 the manifest storage, the task worker beside it, and a database of its own:
 a new SQLite file, or a new database on the PostgreSQL server that
 DATABASE_URL names. Reference data and demo data are loaded as `make demo` does.
+
+The server's processes never outlive the test run: they are stopped when pytest exits
+(also on SIGTERM), Linux stops them when pytest itself dies (SIGKILL included, by the
+parent-death signal), and a run that finds servers of an earlier run whose pytest is gone
+(test-artifacts/e2e-servers.json) stops them before it starts.
 """
 
 from __future__ import annotations
 
+import atexit
+import ctypes
+import json
 import os
 import secrets
 import signal
@@ -26,6 +34,52 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+PIDS = ARTIFACTS / "e2e-servers.json"
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux sends SIGTERM when the parent (pytest) dies."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def stop_stale_servers() -> list[int]:
+    """Stop the servers an earlier run left behind when its pytest died; the process groups stopped."""
+    try:
+        earlier = json.loads(PIDS.read_text())
+    except (OSError, ValueError):
+        return []
+    if _alive(earlier.get("owner", 0)) and earlier.get("owner") != os.getpid():
+        return []  # another test run is still using them
+    stopped = []
+    for pid in earlier.get("processes", []):
+        command = _command_line(pid)
+        if _alive(pid) and (not command or "gunicorn" in command or "db_worker" in command):
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                continue
+            stopped.append(pid)
+    PIDS.unlink(missing_ok=True)
+    return stopped
 
 
 def free_port() -> int:
@@ -42,6 +96,7 @@ class Server:
     processes: list[subprocess.Popen] = field(default_factory=list)
     drop_database: str = ""
     logs: list[Path] = field(default_factory=list)
+    stopped: bool = False
 
     def manage(self, *args: str) -> None:
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True, stdout=subprocess.DEVNULL)
@@ -51,12 +106,22 @@ class Server:
         self.logs.append(log)
         with log.open("wb") as out:
             process = subprocess.Popen(
-                command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+                command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,  # pytest has started no threads of its own here
             )
         self.processes.append(process)
+        PIDS.write_text(json.dumps({"owner": os.getpid(), "processes": [p.pid for p in self.processes]}))
         return process
 
     def stop(self) -> None:
+        if self.stopped:
+            return
+        self.stopped = True
         for process in self.processes:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
@@ -65,6 +130,7 @@ class Server:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        PIDS.unlink(missing_ok=True)
         if self.drop_database:
             _admin_sql(self.drop_database, "DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
@@ -93,9 +159,23 @@ def database_url(workdir: Path) -> tuple[str, str]:
     return f"sqlite:///{workdir / 'e2e.sqlite3'}", ""
 
 
+def _stop_on_sigterm(server: Server) -> None:
+    """SIGTERM (a CI timeout, `kill`) ends pytest through its cleanup, not past it."""
+
+    def handle(signum: int, frame: object) -> None:
+        server.stop()
+        raise SystemExit(128 + signum)
+
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, handle)
+
+
 def start(workdir: Path) -> Server:
     ARTIFACTS.mkdir(exist_ok=True)
+    stop_stale_servers()
     server = Server(workdir=workdir)
+    atexit.register(server.stop)
+    _stop_on_sigterm(server)
     url, drop = database_url(workdir)
     server.drop_database = drop
     port = free_port()
