@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, connection
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +28,10 @@ def failure_recorded(record: Callable[[], object], *, expected: tuple[type[BaseE
     except expected:
         raise
     except Exception:
-        # A broken connection (the error may be that) is closed, so that `record` gets a new one.
-        close_old_connections()
+        # A broken connection (the error may be that) is closed, so that `record` gets a new one;
+        # inside a transaction (a caller's, or a test's) the connection is left as it is.
+        if not connection.in_atomic_block and connection.errors_occurred and not connection.is_usable():
+            connection.close()
         try:
             record()
         except DatabaseError:
