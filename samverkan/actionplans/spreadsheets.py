@@ -32,6 +32,7 @@ from samverkan.actionplans.models import (
 )
 from samverkan.actionplans.services import ActionPlanError
 from samverkan.audit.services import record
+from samverkan.core.jobs import failure_recorded
 from samverkan.lib import archives
 from samverkan.organisations.models import Organisation
 
@@ -626,8 +627,21 @@ def run(job: ImportJob) -> ImportJob:
     """Run an import job: everything or nothing, errors row by row on the job."""
     job.status = ImportJob.Status.RUNNING
     job.save(update_fields=["status"])
+    unexpected = [
+        RowError(
+            0, "", _("Inläsningen avbröts av ett oväntat fel och ingenting sparades. Läs in filen igen.")
+        ).as_dict()
+    ]
     try:
-        with transaction.atomic():
+        with (
+            failure_recorded(
+                lambda: ImportJob.objects.filter(pk=job.pk).update(
+                    status=ImportJob.Status.FAILED, errors=unexpected, finished_at=timezone.now()
+                ),
+                expected=(_Refused,),
+            ),
+            transaction.atomic(),
+        ):
             if job.kind == ImportJob.Kind.PLAN:
                 outcome = import_plan(job.plan, bytes(job.content), job.created_by)
             else:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from samverkan.audit.services import record
+from samverkan.core.jobs import failure_recorded
 from samverkan.exchange import protection
 from samverkan.exchange.models import (
     HOME_WRITERS,
@@ -670,6 +671,23 @@ def process(job: ImportJob) -> ImportJob:
     """Check the whole file, then save it all or nothing; the job records the outcome."""
     actor = job.created_by
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started_at=timezone.now())
+    unexpected = _("Inläsningen avbröts av ett oväntat fel och ingenting sparades. Läs in filen igen.")
+    with failure_recorded(lambda: _failed(job, unexpected)):
+        _process(job, actor)
+    job.refresh_from_db()
+    return job
+
+
+def _failed(job: ImportJob, message: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED,
+        error_count=1,
+        errors=[{"row": None, "column": "", "message": message}],
+        finished_at=timezone.now(),
+    )
+
+
+def _process(job: ImportJob, actor: Any) -> None:
     try:
         allowed = HOME_WRITERS if job.kind == ImportJob.Kind.PLACEMENTS else PROVIDER_WRITERS
         if actor is not None and actor.role not in allowed:
@@ -702,20 +720,13 @@ def process(job: ImportJob) -> ImportJob:
                 status=ImportJob.Status.DONE, processed_rows=total, saved_rows=saved, finished_at=timezone.now()
             )
     except (FileProblem, ExchangeError) as exc:
-        message = exc.message if isinstance(exc, ExchangeError) else str(exc)
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.FAILED,
-            error_count=1,
-            errors=[{"row": None, "column": "", "message": message}],
-            finished_at=timezone.now(),
-        )
+        _failed(job, exc.message if isinstance(exc, ExchangeError) else str(exc))
     finally:
         # The file holds identity numbers and names: once read, it is not kept (the job keeps
-        # the outcome and the errors, which never repeat an identity number).
+        # the outcome and the errors, which never repeat an identity number). After an
+        # unexpected error too: the job then asks for the file again.
         if job.file.name:
             job.file.storage.delete(job.file.name)
-    job.refresh_from_db()
-    return job
 
 
 @task()

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.audit.services import record, snapshot
+from samverkan.core.jobs import failure_recorded
 from samverkan.exchange.models import AttendanceAdjustment, MonthLock
 from samverkan.lib.identity import is_valid_organisation_number
 from samverkan.organisations.models import Organisation
@@ -563,8 +564,20 @@ def perform_job(job_id: int) -> RunJob:
     period = parse_period(job.period)
     problems: list[str] = []
     RunJob.objects.filter(pk=job.pk).update(state=RunJob.State.COMPUTING)
+    unexpected = [
+        _(
+            "Avräkningen avbröts av ett oväntat fel och ingenting sparades. Starta den igen; kvarstår felet, "
+            "kontakta förvaltningen av Samverkan."
+        )
+    ]
     try:
-        run = run_settlement(actor=job.created_by, period=period, final=job.final)
+        with failure_recorded(
+            lambda: RunJob.objects.filter(pk=job.pk).update(
+                state=RunJob.State.REFUSED, problems=unexpected, finished_at=timezone.now()
+            ),
+            expected=(SettlementError,),
+        ):
+            run = run_settlement(actor=job.created_by, period=period, final=job.final)
     except SettlementError as exc:
         problems = exc.problems
     else:

@@ -92,3 +92,26 @@ def test_a_run_whose_connection_is_cut_leaves_nothing_and_the_next_run_is_whole(
         again.line_count,
     )
     assert SettlementRun.objects.count() == 1  # the preliminary run replaced the earlier one
+
+
+def test_a_run_job_whose_connection_is_cut_says_so_on_its_page(own_database):
+    # The page's way: a job, performed by the worker. The job must not stay "computing":
+    # its failure is recorded over a new connection (core.jobs), and nothing else is left.
+    from samverkan.settlement.models import RunJob
+
+    period = _demo_period()
+    job = services.start_job(actor=None, period=period, final=False)
+    found: dict = {}
+    with own_database.admin(autocommit=False) as blocker:
+        blocker.execute("LOCK TABLE settlement_settlementline IN SHARE MODE")
+        watcher = threading.Thread(target=_terminate_when_waiting, args=(own_database, blocker, found))
+        watcher.start()
+        with pytest.raises(DatabaseError):
+            services.perform_job(job.pk)
+        watcher.join()
+    assert found.get("terminated") is True, "the run's INSERT was never seen waiting: nothing was cut"
+    job.refresh_from_db()
+    assert job.state == RunJob.State.REFUSED and "oväntat fel och ingenting sparades" in job.problems[0]
+    assert (SettlementRun.objects.count(), SettlementLine.objects.count(), SettlementPair.objects.count()) == (0, 0, 0)
+    again = services.perform_job(services.start_job(actor=None, period=period, final=False).pk)
+    assert again.state == RunJob.State.DONE and again.run.line_count > 0

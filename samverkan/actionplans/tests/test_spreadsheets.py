@@ -177,3 +177,16 @@ def test_a_closed_round_takes_no_import(small_plan, person):
 def test_a_file_that_is_not_a_workbook_is_refused(small_plan, person, content):
     job = _run(person, "cecilia", "plan", small_plan.plan, content)
     assert job.status == "failed" and "Excelfil" in job.errors[0]["message"]
+
+
+def test_an_import_broken_by_an_unexpected_error_says_so_and_changes_nothing(small_plan, person):
+    from unittest import mock
+
+    before = _snapshot(small_plan.plan)
+    content = spreadsheets.plan_xlsx(small_plan.plan)
+    with mock.patch.object(spreadsheets, "import_plan", side_effect=RuntimeError("a bug")), pytest.raises(RuntimeError):
+        _run(person, "cecilia", "plan", small_plan.plan, content)
+    job = ImportJob.objects.get()
+    assert job.status == "failed" and job.is_finished
+    assert "oväntat fel och ingenting sparades" in job.errors[0]["message"]
+    assert _snapshot(small_plan.plan) == before

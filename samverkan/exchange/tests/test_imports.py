@@ -207,3 +207,26 @@ def test_the_uploaded_file_is_not_kept_after_the_import(person, botkyrka_course)
     assert not job.file.storage.exists(job.file.name)
     bad = _job(person, "placements", b"namn;datum\nx;y\n")
     assert not bad.file.storage.exists(bad.file.name)
+
+
+def test_an_import_broken_by_an_unexpected_error_says_so_and_saves_nothing(person, botkyrka_course):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    user = person("anna")
+    content = "\n".join([HEADER, *_placement_rows(botkyrka_course, 3)]).encode()
+    job = imports.start(
+        actor=user, organisation=user.organisation, kind="placements", upload=SimpleUploadedFile("p.csv", content)
+    )
+    stored = job.file.name
+    with (
+        mock.patch.object(imports, "_save", side_effect=OperationalError("server closed the connection")),
+        pytest.raises(OperationalError),
+    ):
+        imports.process(job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED and job.is_finished
+    assert "oväntat fel och ingenting sparades. Läs in filen igen" in job.errors[0]["message"]
+    assert not Placement.objects.exists() and not Participant.objects.exists()
+    assert not job.file.storage.exists(stored), "the file with identity numbers is not kept"

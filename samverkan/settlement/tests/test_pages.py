@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
 from samverkan.audit.models import AuditEvent
 from samverkan.settlement import services
+from samverkan.settlement.models import SettlementRun
 
 from .builders import SEPTEMBER, lock
 
@@ -142,3 +146,18 @@ def test_october_can_follow_once_locked(client_for, county):
     lock(SEPTEMBER.replace(month=10))
     run = services.run_settlement(actor=None, period="2026-10")
     assert run.pair_count == 1
+
+
+def test_a_run_broken_by_an_unexpected_error_says_so_instead_of_computing_for_ever(client_for, county):
+    # E.g. the database connection cut: the task fails, and the job's page must stop waiting.
+    job = services.start_job(actor=None, period="2026-09", final=False)
+    with (
+        mock.patch.object(services, "run_settlement", side_effect=OperationalError("server closed the connection")),
+        pytest.raises(OperationalError),
+    ):
+        services.perform_job(job.pk)
+    job.refresh_from_db()
+    assert job.state == "refused" and "oväntat fel och ingenting sparades" in job.problems[0]
+    body = client_for("cecilia").get(reverse("settlement:job_detail", args=[job.pk])).content.decode()
+    assert "Starta den igen" in body and 'http-equiv="refresh"' not in body
+    assert not SettlementRun.objects.exists()
