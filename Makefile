@@ -100,8 +100,8 @@ fmt: install
 	$(PY) -m ruff format .
 
 messages: install
-	cd samverkan && ../$(MANAGE) makemessages -l en --no-obsolete --no-location
-	cd samverkan && ../$(MANAGE) compilemessages -l en
+	cd samverkan && ../$(PY) ../manage.py makemessages -l en --no-obsolete --no-location
+	cd samverkan && ../$(PY) ../manage.py compilemessages -l en
 
 # Every bench/bench_*.py; SCALE=smoke|county|nation (results are written except for smoke).
 SCALE ?= county
