@@ -58,6 +58,22 @@ def _statement() -> list[Any] | None:
     return [run.pk, "0126"] if run else None
 
 
+def _latest_run() -> list[Any] | None:
+    from samverkan.settlement.models import SettlementRun
+
+    run = SettlementRun.objects.order_by("-period_start", "-pk").first()
+    return [run.pk] if run else None
+
+
+def _largest_pair() -> list[Any] | None:
+    """Huddinge's pair with the most lines in the latest run (the drill-down to lines)."""
+    from samverkan.settlement.models import SettlementRun
+
+    run = SettlementRun.objects.order_by("-period_start", "-pk").first()
+    pair = run.pairs.filter(payer__code="0126").order_by("-line_count", "pk").first() if run else None
+    return [pair.pk] if pair else None
+
+
 def _largest_followup() -> list[int] | None:
     from django.db.models import Count
 
@@ -101,7 +117,9 @@ PAGES = [
     Page("settlement run list", "settlement:run_list", "cecilia"),
     Page("action plan (latest)", "actionplans:plan_detail", "stefan", _largest_plan),
     Page("follow-up report (largest round)", "actionplans:followup_report", "stefan", _largest_followup),
+    Page("settlement run (latest), its pairs paged", "settlement:run_detail", "cecilia", _latest_run),
     Page("a municipality's statement (latest run)", "settlement:statement", "hanna", _statement),
+    Page("a pair's lines (Huddinge's largest, latest run)", "settlement:pair_detail", "hanna", _largest_pair),
     # The PDFs last: the slowest, and the pages above are measured even if a run is cut short.
     Page(
         "consultation compilation PDF (largest round)",

@@ -22,6 +22,15 @@ def test_the_generator_runs_at_smoke_scale_and_is_deterministic(db):
     # The load test logs in as generated people of every role (loadtest/locustfile.py);
     # the smoke data set (one person per municipality) must have each of them too.
     assert {role for _, role in first} == set(Role.values)
+    # Every locked month is settled, once: a final run whose pairs reconcile to the öre.
+    from samverkan.exchange.models import MonthLock
+    from samverkan.settlement.models import SettlementRun
+
+    runs = SettlementRun.objects.filter(status=SettlementRun.Status.FINAL)
+    assert sorted(runs.values_list("period_start", flat=True)) == sorted(
+        MonthLock.objects.values_list("month", flat=True)
+    )
+    assert all(run.pair_count > 0 and run.total_ore == sum(p.amount_ore for p in run.pairs.all()) for run in runs)
 
 
 def test_the_apps_generate_in_the_order_of_installed_apps():

@@ -515,14 +515,16 @@ def balances(run: SettlementRun) -> dict[str, int]:
     return out
 
 
-def netting(run: SettlementRun, *, central: bool = False) -> list[Any]:
-    """The payments that settle the run: through the association, or the fewest directly."""
+def netting(run: SettlementRun, *, central: bool = False, known: dict[str, int] | None = None) -> list[Any]:
+    """The payments that settle the run: through the association, or the fewest directly
+    (from the run's `balances`, or those `known` already)."""
     from samverkan.settlement.netting import net_central, net_direct
 
+    balanced = balances(run) if known is None else known
     if central:
         hub = Organisation.objects.filter(kind=Organisation.Kind.ASSOCIATION).order_by("code").first()
-        return net_central(balances(run), hub=hub.code if hub else "association")
-    return net_direct(balances(run))
+        return net_central(balanced, hub=hub.code if hub else "association")
+    return net_direct(balanced)
 
 
 def final_run(period: Period) -> SettlementRun | None:

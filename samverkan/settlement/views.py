@@ -33,6 +33,7 @@ from samverkan.settlement.pricing import PriceListError
 from samverkan.settlement.services import SettlementError
 
 PAGE_SIZE = 50
+PAIRS_PER_PAGE = 100
 
 
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -84,12 +85,14 @@ def _labels(ids: set[int]) -> dict[int, Organisation]:
 @role_required()
 def run_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     run = get_object_for(request.user, SettlementRun, pk)
-    pairs = list(run.pairs.select_related("payer", "payee").order_by("payer__name", "payee__name"))
-    orgs = {p.payer for p in pairs} | {p.payee for p in pairs}
-    by_code = {o.code: o for o in orgs}
+    # A national run has thousands of pairs: they are paged; the balances, the netting and the
+    # diagram are of the whole run.
+    pairs = Paginator(run.pairs.select_related("payer", "payee").order_by("payer__name", "payee__name"), PAIRS_PER_PAGE)
+    page = pairs.get_page(request.GET.get("page"))
     balances = services.balances(run)
-    direct = services.netting(run)
-    central = services.netting(run, central=True)
+    direct = services.netting(run, known=balances)
+    central = services.netting(run, central=True, known=balances)
+    by_code = {o.code: o for o in Organisation.objects.filter(code__in=balances)}
     hub = Organisation.objects.filter(kind=Organisation.Kind.ASSOCIATION).order_by("code").first()
     names = {code: org.name for code, org in by_code.items()}
     if hub:
@@ -101,7 +104,7 @@ def run_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "settlement/run_detail.html",
         {
             "run": run,
-            "pairs": pairs,
+            "page_obj": page,
             "diagram": picture,
             "direct": direct,
             "central": central,

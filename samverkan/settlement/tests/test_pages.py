@@ -161,3 +161,19 @@ def test_a_run_broken_by_an_unexpected_error_says_so_instead_of_computing_for_ev
     body = client_for("cecilia").get(reverse("settlement:job_detail", args=[job.pk])).content.decode()
     assert "Starta den igen" in body and 'http-equiv="refresh"' not in body
     assert not SettlementRun.objects.exists()
+
+
+def test_the_run_page_pages_its_pairs_but_nets_and_balances_the_whole_run(client_for, run):
+    from samverkan.settlement import views
+
+    cecilia = client_for("cecilia")
+    with mock.patch.object(views, "PAIRS_PER_PAGE", 2):
+        first = cecilia.get(reverse("settlement:run_detail", args=[run.pk]))
+        second = cecilia.get(reverse("settlement:run_detail", args=[run.pk]), {"page": 2})
+    shown = [len(r.context["page_obj"].object_list) for r in (first, second)]
+    assert shown == [2, 1] and run.pair_count == 3
+    assert 'rel="next"' in first.content.decode() and 'rel="prev"' in second.content.decode()
+    # The balances of every municipality, on every page: they sum to zero over the run.
+    for response in (first, second):
+        assert sum(amount for _, amount in response.context["statements"]) == 0
+        assert len(response.context["statements"]) == 3
