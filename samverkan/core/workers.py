@@ -28,7 +28,6 @@ import logging
 import os
 import socket
 import threading
-from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
@@ -37,25 +36,9 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from samverkan.core.models import WorkerLease
+from samverkan.lib.processes import process_exists
 
 logger = logging.getLogger(__name__)
-
-
-def _process_exists(pid: int) -> bool:
-    stat = Path(f"/proc/{pid}/stat")
-    if stat.parent.parent.is_dir() and Path("/proc/self").exists():
-        try:
-            # A killed process its parent has not reaped yet is a zombie: dead all the same.
-            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-        except (FileNotFoundError, IndexError):
-            return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def renew(worker_id: str) -> None:
@@ -74,7 +57,7 @@ def _gone(lease: WorkerLease | None, started_at: dt.datetime | None, now: dt.dat
     if lease is None:
         return started_at is None or started_at < expired
     if lease.hostname == socket.gethostname():
-        return not _process_exists(lease.pid)
+        return not process_exists(lease.pid)
     if connection.vendor == "sqlite":
         return False  # one machine only; a lease from elsewhere is a copied database's
     return lease.renewed_at < expired
@@ -111,7 +94,7 @@ def forget_dead_workers() -> int:
     dead = [
         lease.worker_id
         for lease in WorkerLease.objects.only("worker_id", "hostname", "pid", "renewed_at")
-        if (lease.hostname == here and not _process_exists(lease.pid))
+        if (lease.hostname == here and not process_exists(lease.pid))
         or (lease.hostname != here and connection.vendor != "sqlite" and _gone(lease, None, now))
     ]
     return WorkerLease.objects.filter(worker_id__in=dead).delete()[0] if dead else 0

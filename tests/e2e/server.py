@@ -30,6 +30,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from cryptography.fernet import Fernet
 
+from samverkan.lib.processes import process_exists
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 PYTHON = sys.executable
@@ -42,16 +44,6 @@ def _die_with_parent() -> None:
     """In the child, before exec: Linux sends SIGTERM when the parent (pytest) dies."""
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _command_line(pid: int) -> str:
@@ -67,12 +59,12 @@ def stop_stale_servers() -> list[int]:
         earlier = json.loads(PIDS.read_text())
     except (OSError, ValueError):
         return []
-    if _alive(earlier.get("owner", 0)) and earlier.get("owner") != os.getpid():
+    if process_exists(earlier.get("owner", 0)) and earlier.get("owner") != os.getpid():
         return []  # another test run is still using them
     stopped = []
     for pid in earlier.get("processes", []):
         command = _command_line(pid)
-        if _alive(pid) and (not command or "gunicorn" in command or "db_worker" in command):
+        if process_exists(pid) and (not command or "gunicorn" in command or "db_worker" in command):
             try:
                 os.killpg(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
