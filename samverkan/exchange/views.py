@@ -469,12 +469,18 @@ def placement_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     )
 
 
-def _placement_action(
-    request: AuthenticatedRequest, code: str, action: Any, message: str, **kwargs: Any
-) -> HttpResponse:
-    placement = get_object_for(request.user, Placement, code=code, write=True)
+def _placement_on_side(request: AuthenticatedRequest, code: str, side: Callable[[Any], Any]) -> Placement:
+    """The placement, for acting on it from one side (`Placement.objects.provided_by` or
+    `requested_by`): 404 when the user may not see it at all, 403 when it is not the user's side."""
+    placement = get_object_for(request.user, Placement, code=code)
+    if not side(request.user).filter(pk=placement.pk).exists():
+        raise PermissionDenied
+    return placement
+
+
+def _placement_action(request: AuthenticatedRequest, placement: Placement, action: Any, message: str) -> HttpResponse:
     try:
-        action(actor=request.user, placement=placement, **kwargs)
+        action(actor=request.user, placement=placement)
     except ExchangeError as error:
         messages.error(request, error.message)
         return redirect("exchange:placement_detail", code=placement.code)
@@ -485,17 +491,13 @@ def _placement_action(
 @role_required(*PROVIDER_WRITERS, write=True)
 @require_POST
 def placement_accept(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    if not Placement.objects.provided_by(request.user).filter(code=code).exists():
-        get_object_for(request.user, Placement, code=code)  # 404 when not visible at all
-        raise PermissionDenied
-    return _placement_action(request, code, services.accept_placement, _("Placeringen är antagen."))
+    placement = _placement_on_side(request, code, Placement.objects.provided_by)
+    return _placement_action(request, placement, services.accept_placement, _("Placeringen är antagen."))
 
 
 @role_required(*PROVIDER_WRITERS, write=True)
 def placement_decline(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    placement = get_object_for(request.user, Placement, code=code)
-    if not Placement.objects.provided_by(request.user).filter(pk=placement.pk).exists():
-        raise PermissionDenied
+    placement = _placement_on_side(request, code, Placement.objects.provided_by)
     return _form_page(
         request,
         DeclineForm(request.POST or None),
@@ -510,10 +512,8 @@ def placement_decline(request: AuthenticatedRequest, code: str) -> HttpResponse:
 @role_required(*HOME_WRITERS, write=True)
 @require_POST
 def placement_withdraw(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    if not Placement.objects.requested_by(request.user).filter(code=code).exists():
-        get_object_for(request.user, Placement, code=code)
-        raise PermissionDenied
-    return _placement_action(request, code, services.withdraw_placement, _("Begäran är återkallad."))
+    placement = _placement_on_side(request, code, Placement.objects.requested_by)
+    return _placement_action(request, placement, services.withdraw_placement, _("Begäran är återkallad."))
 
 
 @role_required(*HOME_WRITERS, *PROVIDER_WRITERS, write=True)
@@ -532,9 +532,7 @@ def placement_end(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 @role_required(*PROVIDER_WRITERS, write=True)
 def placement_interrupt(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    placement = get_object_for(request.user, Placement, code=code)
-    if not Placement.objects.provided_by(request.user).filter(pk=placement.pk).exists():
-        raise PermissionDenied
+    placement = _placement_on_side(request, code, Placement.objects.provided_by)
     return _form_page(
         request,
         InterruptionForm(request.POST or None),
@@ -552,9 +550,7 @@ def placement_interrupt(request: AuthenticatedRequest, code: str) -> HttpRespons
 @role_required(*PROVIDER_WRITERS, write=True)
 def attendance_report(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Report a month, or correct one; a locked month gets an adjustment in the next open month."""
-    placement = get_object_for(request.user, Placement, code=code)
-    if not Placement.objects.provided_by(request.user).filter(pk=placement.pk).exists():
-        raise PermissionDenied
+    placement = _placement_on_side(request, code, Placement.objects.provided_by)
     initial_month = request.GET.get("manad") or f"{first_of_month(today()):%Y-%m}"
 
     def success(result: Attendance | AttendanceAdjustment) -> str:
